@@ -1,0 +1,89 @@
+// Package api serves casus's JSON HTTP API (see CONTRACT.md) with echo:
+// handlers parse the request, call the search backend through a small
+// interface and encode the answer; every error goes through one translator.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/casus-nl/casus"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// Searcher answers search queries. It returns an error wrapping
+// casus.ErrUnavailable while no index is open.
+type Searcher interface {
+	Search(ctx context.Context, q casus.Query) (casus.Result, error)
+	// Ready reports whether an index is open and searchable.
+	Ready() bool
+}
+
+// Config holds what the API needs.
+type Config struct {
+	// Searcher is the search backend (required).
+	Searcher Searcher
+	// Web serves everything that is not the API (the search page); nil serves 404s.
+	Web http.Handler
+	// Logger receives access logs and details of 5xx errors; nil discards them.
+	Logger *slog.Logger
+}
+
+// New returns the HTTP handler of the whole service: API routes, health
+// checks and the web page.
+func New(cfg Config) http.Handler {
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = errorHandler(logger)
+	e.Use(middleware.Recover())
+	e.Use(accessLog(logger))
+
+	h := &handlers{searcher: cfg.Searcher}
+	e.GET("/healthz", h.healthz)
+	e.GET("/readyz", h.readyz)
+	e.GET("/api/v1/search", h.search)
+	if cfg.Web != nil {
+		web := echo.WrapHandler(cfg.Web)
+		e.GET("/", web)
+		e.GET("/static/*", web)
+	}
+	return e
+}
+
+type handlers struct {
+	searcher Searcher
+}
+
+type status struct {
+	Status string `json:"status"`
+}
+
+func (h *handlers) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, status{Status: "ok"})
+}
+
+func (h *handlers) readyz(c echo.Context) error {
+	if !h.searcher.Ready() {
+		return casus.ErrUnavailable
+	}
+	return c.JSON(http.StatusOK, status{Status: "ready"})
+}
+
+func (h *handlers) search(c echo.Context) error {
+	q, err := casus.ParseQuery(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	res, err := h.searcher.Search(c.Request().Context(), q)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, res)
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"maps"
+	"os"
+	"path/filepath"
+
+	"github.com/casus-nl/casus/indexer/demo"
+	"github.com/casus-nl/casus/indexer/source"
+	"github.com/casus-nl/casus/search"
+)
+
+// demoStateFile records where the demo sites ran, so a second run can serve
+// them on the same ports and keep the indexed URLs valid.
+const demoStateFile = "demo-sites.json"
+
+// demoConcurrency bounds the demo crawl; the sites are in-process.
+const demoConcurrency = 8
+
+func cmdDemo(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "demo")
+	addr := fs.String("addr", defaultAddr, "address to listen on")
+	dataDir := fs.String("data", "", "data directory (default: casus-demo in the user cache dir)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *dataDir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return fmt.Errorf("no --data given and no user cache dir: %w", err)
+		}
+		*dataDir = filepath.Join(cache, "casus-demo")
+	}
+	app, err := newDemoApp(demoConfig{Addr: *addr, DataDir: *dataDir, Logger: e.logger, Stdout: e.stdout})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	return app.Run(ctx)
+}
+
+// demoConfig configures the demo.
+type demoConfig struct {
+	// Addr is where the API and the page listen ("127.0.0.1:0" picks a port).
+	Addr string
+	// DataDir holds the index (DataDir/index) and the demo state.
+	DataDir string
+	Logger  *slog.Logger
+	Stdout  io.Writer
+}
+
+// demoApp is `casus demo`: bundled sites on loopback, the real crawler, the
+// index and the HTTP server, in one process.
+type demoApp struct {
+	cfg   demoConfig
+	k     knowledge
+	sites *demo.Servers
+	ix    *search.Index
+	b     *backend
+	srv   *httpServer
+	reuse bool
+}
+
+type demoState struct {
+	Ports map[string]int `json:"ports"`
+}
+
+// newDemoApp starts the demo sites and the HTTP listener and opens the index;
+// Run crawls (unless the index can be reused) and serves.
+func newDemoApp(cfg demoConfig) (*demoApp, error) {
+	a := &demoApp{cfg: cfg, b: &backend{}}
+	var err error
+	if a.k, err = loadKnowledge(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data dir: %w", err)
+	}
+	state := a.readState()
+	if a.sites, err = demo.Start(state.Ports); err != nil {
+		return nil, err
+	}
+	indexDir := filepath.Join(cfg.DataDir, "index")
+	_, statErr := os.Stat(indexDir)
+	a.reuse = statErr == nil && maps.Equal(state.Ports, a.sites.Ports())
+	if statErr == nil && !a.reuse {
+		// The sites run on other ports than the indexed URLs name: the old
+		// documents would all be dead links, so the demo index is rebuilt.
+		if err := os.RemoveAll(indexDir); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("remove stale demo index: %w", err)
+		}
+	}
+	if a.ix, err = search.Open(indexDir, a.k.searchOptions()); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if a.reuse {
+		if n, err := a.ix.Count(); err != nil || n == 0 {
+			a.reuse = false
+		}
+	}
+	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// URL is where the page is served.
+func (a *demoApp) URL() string { return a.srv.URL() }
+
+// Run builds the index when needed, then serves until ctx is done. The page
+// answers from the start; it shows "not ready" until the crawl is done.
+func (a *demoApp) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- a.srv.serve(ctx) }()
+	fmt.Fprintf(a.cfg.Stdout, "casus demo: open %s\n", a.URL())
+	if a.reuse {
+		n, _ := a.ix.Count()
+		fmt.Fprintf(a.cfg.Stdout, "reusing the demo index in %s (%d documents)\n", a.cfg.DataDir, n)
+	} else if err := a.build(ctx); err != nil {
+		cancel()
+		<-served
+		return err
+	}
+	a.b.set(a.ix)
+	fmt.Fprintln(a.cfg.Stdout, "ready: search at", a.URL(), "— stop with Ctrl-C")
+	return <-served
+}
+
+// build crawls the demo sites into the index with the real crawler.
+func (a *demoApp) build(ctx context.Context) error {
+	// Until the crawl has finished, no earlier state may vouch for the index.
+	if err := os.Remove(a.statePath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reset demo state: %w", err)
+	}
+	yaml, err := demo.SourcesYAML(a.sites.Bases())
+	if err != nil {
+		return err
+	}
+	sources, err := source.Parse(yaml)
+	if err != nil {
+		return fmt.Errorf("demo sources: %w", err)
+	}
+	fmt.Fprintf(a.cfg.Stdout, "crawling %d demo sites into %s …\n", len(sources), a.cfg.DataDir)
+	summary, err := crawl(ctx, a.cfg.Logger, a.k, sources, a.ix, demoConcurrency)
+	printSummary(a.cfg.Stdout, summary)
+	if err != nil {
+		return fmt.Errorf("demo crawl: %w", err)
+	}
+	return a.writeState()
+}
+
+func (a *demoApp) statePath() string { return filepath.Join(a.cfg.DataDir, demoStateFile) }
+
+// readState returns the saved state, or an empty one when there is none or
+// it is unreadable (the demo then simply rebuilds).
+func (a *demoApp) readState() demoState {
+	var s demoState
+	b, err := os.ReadFile(a.statePath())
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			a.cfg.Logger.Warn("cannot read demo state; rebuilding", "err", err)
+		}
+		return s
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		a.cfg.Logger.Warn("bad demo state; rebuilding", "err", err)
+		return demoState{}
+	}
+	return s
+}
+
+func (a *demoApp) writeState() error {
+	b, err := json.Marshal(demoState{Ports: a.sites.Ports()})
+	if err != nil {
+		return fmt.Errorf("encode demo state: %w", err)
+	}
+	if err := os.WriteFile(a.statePath(), b, 0o644); err != nil {
+		return fmt.Errorf("write demo state: %w", err)
+	}
+	return nil
+}
+
+// Close stops the sites and closes the index.
+func (a *demoApp) Close() error {
+	var errs []error
+	if a.sites != nil {
+		errs = append(errs, a.sites.Close())
+	}
+	if a.ix != nil {
+		errs = append(errs, a.ix.Close())
+	}
+	return errors.Join(errs...)
+}

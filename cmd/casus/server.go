@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/casus-nl/casus/api"
+	"github.com/casus-nl/casus/web"
+)
+
+// HTTP server bounds.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 30 * time.Second
+	idleTimeout       = 60 * time.Second
+	maxHeaderBytes    = 64 << 10
+	shutdownTimeout   = 10 * time.Second
+)
+
+// httpServer is the service's listener: API, health checks and web page.
+type httpServer struct {
+	ln     net.Listener
+	srv    *http.Server
+	logger *slog.Logger
+}
+
+// listenHTTP binds addr at once, so the URL is known (and a busy port is an
+// error) before anything slow happens.
+func listenHTTP(addr string, b *backend, logger *slog.Logger) (*httpServer, error) {
+	page, err := web.New(b, logger)
+	if err != nil {
+		return nil, err
+	}
+	handler := api.New(api.Config{Searcher: b, Web: page, Logger: logger})
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return &httpServer{
+		ln: ln,
+		srv: &http.Server{
+			Handler:           handler,
+			ReadHeaderTimeout: readHeaderTimeout,
+			ReadTimeout:       readTimeout,
+			WriteTimeout:      writeTimeout,
+			IdleTimeout:       idleTimeout,
+			MaxHeaderBytes:    maxHeaderBytes,
+			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		},
+		logger: logger,
+	}, nil
+}
+
+// URL is the address to open in a browser.
+func (s *httpServer) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+
+// serve serves until ctx is done, then shuts down gracefully within
+// shutdownTimeout.
+func (s *httpServer) serve(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.srv.Serve(s.ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := s.srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("http server: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+// Package web serves casus's search page: a server-rendered Dutch page with
+// a search box, highlighted results and facet lists whose values filter when
+// clicked. It works without JavaScript and calls the same search backend as
+// the JSON API.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/casus-nl/casus"
+)
+
+//go:embed templates/*.html static
+var assets embed.FS
+
+// pageTemplate is the one template the page renders.
+const pageTemplate = "page.html"
+
+// Searcher answers search queries; errors wrapping casus.ErrUnavailable mean
+// the index is still being built.
+type Searcher interface {
+	Search(ctx context.Context, q casus.Query) (casus.Result, error)
+}
+
+// Handler serves the page and its static files.
+type Handler struct {
+	searcher Searcher
+	logger   *slog.Logger
+	tmpl     *template.Template
+	static   http.Handler
+}
+
+// New parses the templates (failing fast when one is missing or broken) and
+// returns the handler. A nil logger discards.
+func New(searcher Searcher, logger *slog.Logger) (*Handler, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	tmpl, err := template.ParseFS(assets, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse templates: %w", err)
+	}
+	if tmpl.Lookup(pageTemplate) == nil {
+		return nil, fmt.Errorf("web: template %s missing", pageTemplate)
+	}
+	static, err := fs.Sub(assets, "static")
+	if err != nil {
+		return nil, fmt.Errorf("web: static files: %w", err)
+	}
+	return &Handler{
+		searcher: searcher,
+		logger:   logger,
+		tmpl:     tmpl,
+		static:   http.StripPrefix("/static/", http.FileServerFS(static)),
+	}, nil
+}
+
+// ServeHTTP serves "/" (the page) and "/static/..." (stylesheet).
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/":
+		h.servePage(w, r)
+	case strings.HasPrefix(r.URL.Path, "/static/"):
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.static.ServeHTTP(w, r)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
+	status := http.StatusOK
+	var data page
+	q, err := casus.ParseQuery(r.URL.Query())
+	if err == nil {
+		var res casus.Result
+		res, err = h.searcher.Search(r.Context(), q)
+		if err == nil {
+			data = newPage(q, res)
+		}
+	}
+	if err != nil {
+		data, status = errorPage(q, err)
+		if status >= http.StatusInternalServerError && status != http.StatusServiceUnavailable {
+			h.logger.Error("search page failed", "err", err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := h.tmpl.ExecuteTemplate(&buf, pageTemplate, data); err != nil {
+		h.logger.Error("render search page", "err", err)
+		http.Error(w, "De pagina kon niet worden opgebouwd.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// errorPage turns an error into the page's message and status.
+func errorPage(q casus.Query, err error) (page, int) {
+	p := page{Query: q, Text: q.Text}
+	switch {
+	case errors.Is(err, casus.ErrUnavailable):
+		p.Notice = "De index wordt nog opgebouwd. Deze pagina ververst zichzelf zo."
+		p.Refresh = true
+		return p, http.StatusServiceUnavailable
+	case errors.Is(err, casus.ErrInvalid):
+		p.Notice = "Deze zoekopdracht klopt niet: " + err.Error()
+		return p, http.StatusBadRequest
+	default:
+		p.Notice = "Er ging iets mis bij het zoeken. Probeer het later opnieuw."
+		return p, http.StatusInternalServerError
+	}
+}
