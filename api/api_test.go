@@ -1,0 +1,125 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/casus-nl/casus"
+)
+
+// stubSearcher is a hand-written stand-in for the error paths; the happy
+// path is tested against the real index in cmd/casus's end-to-end test.
+type stubSearcher struct {
+	ready bool
+	err   error
+	panic bool
+	got   casus.Query
+}
+
+var _ Searcher = (*stubSearcher)(nil)
+
+func (s *stubSearcher) Ready() bool { return s.ready }
+
+func (s *stubSearcher) Search(_ context.Context, q casus.Query) (casus.Result, error) {
+	if s.panic {
+		panic("secret internal state")
+	}
+	s.got = q
+	if s.err != nil {
+		return casus.Result{}, s.err
+	}
+	return casus.Result{Query: q.Text, Total: 1, Page: q.Page, Size: q.Size,
+		Hits: []casus.Hit{{ID: "a", Title: "Wijkteams in Dalfsen"}}}, nil
+}
+
+func TestRoutes(t *testing.T) {
+	tests := []struct {
+		name       string
+		stub       stubSearcher
+		method     string
+		target     string
+		wantStatus int
+		wantCode   string // error code, "" for success
+		wantInBody string
+	}{
+		{"healthz", stubSearcher{}, "GET", "/healthz", 200, "", `"ok"`},
+		{"readyz not ready", stubSearcher{}, "GET", "/readyz", 503, "not_ready", "not ready"},
+		{"readyz ready", stubSearcher{ready: true}, "GET", "/readyz", 200, "", `"ready"`},
+		{"search", stubSearcher{ready: true}, "GET", "/api/v1/search?q=wijkteams", 200, "", "Wijkteams in Dalfsen"},
+		{"bad size", stubSearcher{ready: true}, "GET", "/api/v1/search?size=500", 400, "invalid_parameter", `size`},
+		{"bad page", stubSearcher{ready: true}, "GET", "/api/v1/search?page=-1", 400, "invalid_parameter", `page`},
+		{"bad municipality", stubSearcher{ready: true}, "GET", "/api/v1/search?municipality=%3Cscript%3E", 400, "invalid_parameter", `municipality`},
+		{"not ready search", stubSearcher{err: casus.ErrUnavailable}, "GET", "/api/v1/search?q=x", 503, "not_ready", ""},
+		{"internal error hidden", stubSearcher{ready: true, err: errors.New("disk /var/secret broke")}, "GET", "/api/v1/search", 500, "internal", "internal error"},
+		{"panic recovered", stubSearcher{ready: true, panic: true}, "GET", "/api/v1/search", 500, "internal", "internal error"},
+		{"unknown route", stubSearcher{}, "GET", "/api/v1/nothing", 404, "not_found", ""},
+		{"wrong method", stubSearcher{ready: true}, "POST", "/api/v1/search", 405, "method_not_allowed", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := tt.stub
+			srv := httptest.NewServer(New(Config{Searcher: &stub}))
+			defer srv.Close()
+			req, err := http.NewRequest(tt.method, srv.URL+tt.target, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantStatus)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type = %q, want JSON", ct)
+			}
+			var body struct {
+				Error *struct{ Code, Message string } `json:"error"`
+			}
+			b, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw := string(b)
+			if err := json.Unmarshal(b, &body); err != nil {
+				t.Fatalf("body is not JSON: %v: %s", err, raw)
+			}
+			switch {
+			case tt.wantCode == "" && body.Error != nil:
+				t.Errorf("unexpected error body %+v", body.Error)
+			case tt.wantCode != "" && (body.Error == nil || body.Error.Code != tt.wantCode):
+				t.Errorf("error = %+v, want code %q", body.Error, tt.wantCode)
+			case tt.wantCode != "" && body.Error.Message == "":
+				t.Error("error message is empty")
+			}
+			if !strings.Contains(raw, tt.wantInBody) {
+				t.Errorf("body %s does not contain %q", raw, tt.wantInBody)
+			}
+			if strings.Contains(raw, "secret") {
+				t.Errorf("body leaks internals: %s", raw)
+			}
+		})
+	}
+}
+
+func TestSearchPassesParsedQuery(t *testing.T) {
+	stub := &stubSearcher{ready: true}
+	srv := httptest.NewServer(New(Config{Searcher: stub}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/api/v1/search?q=jeugdzorg&theme=jeugd&theme=inkoop&page=2&size=5&unknown=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if stub.got.Text != "jeugdzorg" || len(stub.got.Themes) != 2 || stub.got.Page != 2 || stub.got.Size != 5 {
+		t.Errorf("searcher got %+v", stub.got)
+	}
+}

@@ -1,0 +1,149 @@
+package search
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// mappingVersion names the shape of the index: fields, analyzers and the
+// meaning of stored values. Bump it whenever this file (or the folding filter,
+// or what Put writes) changes in a way that makes an existing index wrong;
+// Open then refuses old indexes and asks for a rebuild instead of silently
+// serving half-analysed data.
+const mappingVersion = "1"
+
+// Internal (non-document) keys stored in the index.
+const (
+	// mappingVersionKey holds mappingVersion of the code that created the index.
+	mappingVersionKey = "casus:mapping_version"
+	// sourceNamePrefix + source id holds the source's display name.
+	sourceNamePrefix = "source:"
+)
+
+// analyzerName is the Dutch analyzer of title and body, at index and query time.
+const analyzerName = "casus_nl"
+
+// Component names registered in bleve's global registry. They carry the app
+// prefix so they cannot collide with bleve's own components or another
+// library's.
+const (
+	foldFilterName  = "casus_fold"
+	fragmenterName  = "casus_words"
+	highlighterName = "casus_html"
+)
+
+// Field names of the indexed document. The facet fields double as facet names.
+const (
+	fieldTitle        = "title"
+	fieldBody         = "body"
+	fieldMunicipality = "municipality"
+	fieldTheme        = "theme"
+	fieldDomain       = "domain"
+	fieldSource       = "source"
+	fieldYear         = "year"
+	fieldDate         = "date"
+	// fieldStored holds the whole casus.Document as JSON; it is stored, not
+	// indexed, and is what Get returns and hits are built from.
+	fieldStored = "stored"
+)
+
+// titleBoost weighs a title match over a body match: a case whose title names
+// the subject is usually about it, a body may only mention it.
+const titleBoost = 3.0
+
+// registerComponents adds our Go-coded analysis and highlighting components to
+// bleve's global registry. The registry panics on a second registration of a
+// name and is filled by init() elsewhere; a package-level sync.OnceValue is the
+// one way to share it without an init() of our own. The stored index mapping
+// refers to the components by name, so this must run before any index is
+// created or opened.
+var registerComponents = sync.OnceValue(func() error {
+	if err := registry.RegisterTokenFilter(foldFilterName, newFoldFilter); err != nil {
+		return fmt.Errorf("register token filter %s: %w", foldFilterName, err)
+	}
+	if err := registry.RegisterFragmenter(fragmenterName, newWordFragmenter); err != nil {
+		return fmt.Errorf("register fragmenter %s: %w", fragmenterName, err)
+	}
+	if err := registry.RegisterHighlighter(highlighterName, newHighlighter); err != nil {
+		return fmt.Errorf("register highlighter %s: %w", highlighterName, err)
+	}
+	return nil
+})
+
+// newMapping builds the index mapping: the one place where fields and
+// analysis are configured.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	if err := registerComponents(); err != nil {
+		return nil, err
+	}
+	m := mapping.NewIndexMapping()
+	err := m.AddCustomAnalyzer(analyzerName, map[string]any{
+		"type":      custom.Name,
+		"tokenizer": unicode.Name,
+		// Folding runs after lowercasing (so it sees one case) and before the
+		// stop list and stemmer (so "financiën" and "financien" meet).
+		"token_filters": []string{lowercase.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("add analyzer %s: %w", analyzerName, err)
+	}
+	m.DefaultAnalyzer = analyzerName
+	// Nothing is indexed unless named below, so an unexpected property
+	// cannot grow the index or change scoring.
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldTitle, textField())
+	doc.AddFieldMappingsAt(fieldBody, textField())
+	for _, f := range []string{fieldMunicipality, fieldTheme, fieldDomain, fieldSource, fieldYear} {
+		doc.AddFieldMappingsAt(f, keywordField())
+	}
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	doc.AddFieldMappingsAt(fieldDate, date)
+
+	stored := mapping.NewTextFieldMapping()
+	stored.Analyzer = keyword.Name
+	stored.Index = false
+	stored.IncludeTermVectors = false
+	stored.IncludeInAll = false
+	stored.DocValues = false
+	doc.AddFieldMappingsAt(fieldStored, stored)
+
+	m.DefaultMapping = doc
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("validate mapping: %w", err)
+	}
+	return m, nil
+}
+
+// textField is a Dutch full-text field, stored with term vectors so the
+// highlighter can mark matches on the original text.
+func textField() *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = analyzerName
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
+// keywordField is an exact-value field for filters and facets; its values
+// live in the stored document, so only doc values are kept for counting.
+func keywordField() *mapping.FieldMapping {
+	f := mapping.NewKeywordFieldMapping()
+	f.Store = false
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	return f
+}
