@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/casus-nl/casus"
+)
+
+// readyTimeout bounds how long the test waits for the demo crawl.
+const readyTimeout = 2 * time.Minute
+
+// expectedPage is the ground truth the corpus ships for each page.
+type expectedPage struct {
+	Path           string   `json:"path"`
+	Case           bool     `json:"case"`
+	Disallowed     bool     `json:"disallowed"`
+	Title          string   `json:"title"`
+	Municipalities []string `json:"municipalities"`
+	Themes         []string `json:"themes"`
+}
+
+func loadExpected(t *testing.T) map[string][]expectedPage {
+	t.Helper()
+	files, err := filepath.Glob("../../indexer/demo/testdata/expected/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no expected files: %v", err)
+	}
+	out := map[string][]expectedPage{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pages []expectedPage
+		if err := json.Unmarshal(b, &pages); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".json")] = pages
+	}
+	return out
+}
+
+// syncBuffer collects the demo's stdout while it runs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startDemo runs the demo app on a free port until the test ends.
+func startDemo(t *testing.T, dataDir string) (base string, out *syncBuffer, stop func()) {
+	t.Helper()
+	out = &syncBuffer{}
+	app, err := newDemoApp(demoConfig{Addr: "127.0.0.1:0", DataDir: dataDir,
+		Logger: slog.New(slog.DiscardHandler), Stdout: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx) }()
+	stop = func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("demo run: %v", err)
+		}
+		if err := app.Close(); err != nil {
+			t.Errorf("demo close: %v", err)
+		}
+	}
+	base = strings.TrimSuffix(app.URL(), "/")
+	deadline := time.Now().Add(readyTimeout)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base, out, stop
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("demo stopped before ready: %v\n%s", err, out)
+		default:
+		}
+		if time.Now().After(deadline) {
+			stop()
+			t.Fatalf("demo not ready within %s:\n%s", readyTimeout, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func getJSON(t *testing.T, u string, into any) int {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, into); err != nil {
+		t.Fatalf("GET %s: not JSON: %v\n%s", u, err, b)
+	}
+	return resp.StatusCode
+}
+
+func search(t *testing.T, base string, params url.Values) casus.Result {
+	t.Helper()
+	var res casus.Result
+	if status := getJSON(t, base+"/api/v1/search?"+params.Encode(), &res); status != http.StatusOK {
+		t.Fatalf("search %v: status %d", params, status)
+	}
+	return res
+}
+
+func facetSum(values []casus.FacetValue) int {
+	n := 0
+	for _, v := range values {
+		n += v.Count
+	}
+	return n
+}
+
+func TestDemoEndToEnd(t *testing.T) {
+	expected := loadExpected(t)
+	dataDir := t.TempDir()
+	base, out, stop := startDemo(t, dataDir)
+
+	var cases int
+	titleTheme := map[string][]string{}
+	for _, pages := range expected {
+		for _, p := range pages {
+			if p.Case && !p.Disallowed {
+				cases++
+				titleTheme[p.Title] = p.Themes
+			}
+		}
+	}
+	all := search(t, base, url.Values{"size": {"50"}})
+	if all.Total != cases {
+		t.Errorf("indexed %d documents, the corpus has %d allowed cases", all.Total, cases)
+	}
+
+	t.Run("dutch queries find their theme", func(t *testing.T) {
+		for _, tt := range []struct{ q, theme string }{{"wijkteams", "toegang"}, {"jeugdzorg", "jeugd"}} {
+			res := search(t, base, url.Values{"q": {tt.q}})
+			if res.Total == 0 {
+				t.Fatalf("%q found nothing", tt.q)
+			}
+			top := res.Hits[0]
+			if !slices.Contains(titleTheme[top.Title], tt.theme) {
+				t.Errorf("%q: top hit %q has themes %v, want %s", tt.q, top.Title, titleTheme[top.Title], tt.theme)
+			}
+			for _, h := range res.Hits {
+				if !strings.Contains(h.SnippetHTML+h.TitleHTML, "<mark>") {
+					t.Errorf("%q: hit %q has no <mark> in title or snippet", tt.q, h.Title)
+				}
+			}
+		}
+	})
+
+	t.Run("facet counts add up", func(t *testing.T) {
+		res := search(t, base, url.Values{})
+		if got := facetSum(res.Facets.Source); got != res.Total {
+			t.Errorf("source facet sums to %d, total %d", got, res.Total)
+		}
+		if len(res.Facets.Theme) < 11 {
+			t.Errorf("theme facet has %d values, the corpus covers 11", len(res.Facets.Theme))
+		}
+		for _, v := range res.Facets.Theme {
+			filtered := search(t, base, url.Values{"theme": {v.Value}})
+			if filtered.Total != v.Count {
+				t.Errorf("theme %s: facet says %d, filter finds %d", v.Value, v.Count, filtered.Total)
+			}
+		}
+	})
+
+	t.Run("theme filter narrows", func(t *testing.T) {
+		res := search(t, base, url.Values{"theme": {"schulden"}, "size": {"50"}})
+		if res.Total == 0 || res.Total >= all.Total {
+			t.Fatalf("theme=schulden total %d of %d", res.Total, all.Total)
+		}
+		for _, h := range res.Hits {
+			if !slices.Contains(h.Themes, "schulden") {
+				t.Errorf("hit %q lacks theme schulden: %v", h.Title, h.Themes)
+			}
+		}
+		var selected bool
+		for _, v := range res.Facets.Theme {
+			selected = selected || (v.Value == "schulden" && v.Selected)
+		}
+		if !selected {
+			t.Error("selected theme not marked in facets")
+		}
+	})
+
+	t.Run("amsterdam finds weesp", func(t *testing.T) {
+		res := search(t, base, url.Values{"municipality": {"GM0363"}})
+		var weesp bool
+		for _, h := range res.Hits {
+			for _, m := range h.Municipalities {
+				weesp = weesp || (m.Code == "GM0457" && m.CurrentCode == "GM0363")
+			}
+		}
+		if !weesp {
+			t.Errorf("GM0363 filter did not find Weesp's case: %+v", res.Hits)
+		}
+	})
+
+	t.Run("bad size is a JSON 400", func(t *testing.T) {
+		var body struct {
+			Error struct{ Code, Message string }
+		}
+		if status := getJSON(t, base+"/api/v1/search?size=1000", &body); status != http.StatusBadRequest {
+			t.Errorf("status %d", status)
+		}
+		if body.Error.Code != "invalid_parameter" || !strings.Contains(body.Error.Message, "size") {
+			t.Errorf("error %+v", body.Error)
+		}
+	})
+
+	t.Run("search page", func(t *testing.T) {
+		resp, err := http.Get(base + "/?q=jeugdzorg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := doc.Find("li.hit").Length(); n == 0 {
+			t.Error("page shows no hits")
+		}
+		if doc.Find("li.hit mark").Length() == 0 {
+			t.Error("page shows no highlights")
+		}
+		if doc.Find(`section[data-facet="theme"] a`).Length() == 0 {
+			t.Error("page shows no theme facet")
+		}
+	})
+
+	stop()
+	if !strings.Contains(out.String(), "crawl done") {
+		t.Errorf("first run did not crawl:\n%s", out)
+	}
+
+	t.Run("second run reuses the index", func(t *testing.T) {
+		base, out, stop := startDemo(t, dataDir)
+		defer stop()
+		if !strings.Contains(out.String(), "reusing") {
+			t.Errorf("second run did not reuse the index:\n%s", out)
+		}
+		if got := search(t, base, url.Values{}).Total; got != all.Total {
+			t.Errorf("second run has %d documents, first had %d", got, all.Total)
+		}
+	})
+}
+
+func TestRunUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+		msg  string
+	}{
+		{nil, exitUsage, "Usage"},
+		{[]string{"frobnicate"}, exitUsage, "unknown command"},
+		{[]string{"crawl"}, exitUsage, "--sources"},
+		{[]string{"crawl", "--sources", "x.yaml"}, exitUsage, "--index"},
+		{[]string{"crawl", "--sources", "x.yaml", "--index", "d", "--concurrency", "0"}, exitUsage, "--concurrency"},
+		{[]string{"serve", "--bogus"}, exitUsage, "bogus"},
+		{[]string{"search", "wijkteam"}, exitUsage, "--index"},
+		{[]string{"search", "--index", "d", "--size", "0", "x"}, exitUsage, "size"},
+		{[]string{"crawl", "--sources", "/nonexistent/sources.yaml", "--index", "d"}, exitFailed, "sources.yaml"},
+		{[]string{"help"}, exitOK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.args), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(context.Background(), tt.args, &stdout, &stderr)
+			if got != tt.want {
+				t.Errorf("exit %d, want %d; stderr:\n%s", got, tt.want, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tt.msg) {
+				t.Errorf("stderr %q does not mention %q", stderr.String(), tt.msg)
+			}
+		})
+	}
+}

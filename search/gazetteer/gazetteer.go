@@ -1,0 +1,190 @@
+// Package gazetteer knows the Dutch municipalities: their CBS codes, names,
+// provinces and populations, and the mergers that ended former ones.
+package gazetteer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/casus-nl/casus"
+)
+
+// Municipality is a current or former Dutch municipality.
+type Municipality struct {
+	// Code is the CBS code, "GM" and four digits.
+	Code string
+	// Name is the official CBS name, e.g. "Bergen (NH.)" or "'s-Gravenhage".
+	Name     string
+	Province string
+	// Population is approximate (see data/PROVENANCE.md); 0 for former municipalities.
+	Population int
+	// CommonName is the everyday name ("Den Haag"); it may equal Name.
+	CommonName string
+	Current    bool
+	// EndDate is set for former municipalities only: the first day they no
+	// longer existed.
+	EndDate casus.Date
+	// Successors lists, for former municipalities only, the codes the
+	// territory went into: one for a merger, several for a split.
+	Successors []string
+}
+
+// Gazetteer answers questions about municipalities and their mergers. It is
+// immutable after Load and safe for concurrent use.
+type Gazetteer struct {
+	byCode  map[string]Municipality
+	current []Municipality
+	former  []Municipality
+	// preds maps a code to every former code whose territory flowed into it,
+	// directly or through a chain.
+	preds map[string][]string
+}
+
+// Load parses the embedded municipality and merger tables.
+func Load() (*Gazetteer, error) {
+	return parse(gemeentenCSV, herindelingenCSV)
+}
+
+// Lookup returns the municipality with the code, current or former.
+func (g *Gazetteer) Lookup(code string) (Municipality, bool) {
+	m, ok := g.byCode[code]
+	return clone(m), ok
+}
+
+// Current returns the current municipalities sorted by name.
+func (g *Gazetteer) Current() []Municipality {
+	return cloneAll(g.current)
+}
+
+// Former returns the former municipalities of the merger table sorted by name.
+func (g *Gazetteer) Former() []Municipality {
+	return cloneAll(g.former)
+}
+
+// Resolve follows mergers from code to the current municipality that holds
+// its territory. A current code resolves to itself. It reports false for an
+// unknown code and for a split whose parts went to several current
+// municipalities, since no single answer would be right.
+func (g *Gazetteer) Resolve(code string) (Municipality, bool) {
+	m, ok := g.byCode[code]
+	if !ok {
+		return Municipality{}, false
+	}
+	ends := g.currentSuccessors(m)
+	if len(ends) != 1 {
+		return Municipality{}, false
+	}
+	return clone(g.byCode[ends[0]]), true
+}
+
+// currentSuccessors returns the distinct current codes reachable from m, in
+// code order. Load has checked that the merger graph has no cycles.
+func (g *Gazetteer) currentSuccessors(m Municipality) []string {
+	if m.Current {
+		return []string{m.Code}
+	}
+	var out []string
+	for _, s := range m.Successors {
+		out = append(out, g.currentSuccessors(g.byCode[s])...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Predecessors returns, sorted, every former code whose territory went into
+// code, directly or through a chain of mergers. A municipality that was split
+// counts as a predecessor of each of its successors, so a filter on Vught also
+// finds cases about Haaren. It returns nil when there are none.
+func (g *Gazetteer) Predecessors(code string) []string {
+	return slices.Clone(g.preds[code])
+}
+
+// Label is the name to show for a code: the official name for a current
+// municipality, "Weesp (sinds 2022 Amsterdam)" for a merged one and
+// "Haaren (tot 2021)" for one that was split. It is "" for an unknown code.
+func (g *Gazetteer) Label(code string) string {
+	m, ok := g.byCode[code]
+	switch {
+	case !ok:
+		return ""
+	case m.Current:
+		return m.Name
+	}
+	if cur, ok := g.Resolve(code); ok {
+		return fmt.Sprintf("%s (sinds %d %s)", m.Name, m.EndDate.Year(), cur.Name)
+	}
+	return fmt.Sprintf("%s (tot %d)", m.Name, m.EndDate.Year())
+}
+
+// Ref is the reference a document stores for a code: code and name, plus the
+// current code and name when the municipality has merged since. For an
+// unknown code only Code is set.
+func (g *Gazetteer) Ref(code string) casus.MunicipalityRef {
+	m, ok := g.byCode[code]
+	if !ok {
+		return casus.MunicipalityRef{Code: code}
+	}
+	ref := casus.MunicipalityRef{Code: m.Code, Name: m.Name}
+	if m.Current {
+		return ref
+	}
+	if cur, ok := g.Resolve(code); ok {
+		ref.CurrentCode, ref.CurrentName = cur.Code, cur.Name
+	}
+	return ref
+}
+
+// sortKey orders names the way people look them up: letters only, case and
+// diacritics ignored, so 's-Gravenhage sorts under S and Súdwest-Fryslân
+// next to other S names.
+func sortKey(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r = foldRune(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// foldRune maps the accented letters that occur in municipality names to
+// their base letter.
+func foldRune(r rune) rune {
+	switch r {
+	case 'á', 'à', 'â', 'ä':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü':
+		return 'u'
+	}
+	return r
+}
+
+func sortByName(ms []Municipality) {
+	slices.SortFunc(ms, func(a, b Municipality) int {
+		if c := strings.Compare(sortKey(a.Name), sortKey(b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+}
+
+func clone(m Municipality) Municipality {
+	m.Successors = slices.Clone(m.Successors)
+	return m
+}
+
+func cloneAll(ms []Municipality) []Municipality {
+	out := make([]Municipality, len(ms))
+	for i, m := range ms {
+		out[i] = clone(m)
+	}
+	return out
+}

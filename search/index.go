@@ -1,0 +1,302 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/casus-nl/casus"
+)
+
+const (
+	// putBatchSize bounds the documents written per bleve batch, and so the
+	// memory a large Put holds at once.
+	putBatchSize = 500
+	// lockTimeout is how long Open waits for the lock of an index held by
+	// another process before it gives up with an error (bolt would otherwise
+	// wait forever).
+	lockTimeout = time.Second
+	// metaFile is the file bleve writes into every index directory; its
+	// presence tells an index from an empty or foreign directory.
+	metaFile = "index_meta.json"
+)
+
+// Index is a searchable collection of case documents. It is safe for
+// concurrent use.
+type Index struct {
+	idx      bleve.Index
+	analyzer analysis.Analyzer
+	opts     Options
+}
+
+// Open opens the index in dir, or creates it there when dir is missing or an
+// empty directory.
+func Open(dir string, opts Options) (*Index, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("open index: no directory given: %w", casus.ErrInvalid)
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	config := map[string]any{"bolt_timeout": lockTimeout.String()}
+	create, err := isNewIndexDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var idx bleve.Index
+	if create {
+		idx, err = bleve.NewUsing(dir, m, scorch.Name, bleve.Config.DefaultKVStore, config)
+	} else {
+		idx, err = bleve.OpenUsing(dir, config)
+	}
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("index %s is in use by another process (no lock after %s)", dir, lockTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return newIndex(idx, create, opts, dir)
+}
+
+// NewMemory returns an empty index held in memory only, for tests and tools.
+// It uses the same engine and mapping as Open.
+func NewMemory(opts Options) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create memory index: %w", err)
+	}
+	return newIndex(idx, true, opts, "in memory")
+}
+
+// isNewIndexDir reports whether dir has no index yet and may get one: it is
+// missing or empty. A directory with other files is refused rather than
+// written into.
+func isNewIndexDir(dir string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return true, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err != nil {
+		return false, fmt.Errorf("open index %s: the directory is not empty and holds no casus index", dir)
+	}
+	return false, nil
+}
+
+// newIndex stamps a new index with the mapping version, or checks the
+// version of an existing one, and closes idx on failure.
+func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index, error) {
+	fail := func(err error) (*Index, error) {
+		_ = idx.Close()
+		return nil, err
+	}
+	if created {
+		if err := idx.SetInternal([]byte(mappingVersionKey), []byte(mappingVersion)); err != nil {
+			return fail(fmt.Errorf("index %s: store mapping version: %w", name, err))
+		}
+	} else {
+		got, err := idx.GetInternal([]byte(mappingVersionKey))
+		if err != nil {
+			return fail(fmt.Errorf("index %s: read mapping version: %w", name, err))
+		}
+		if string(got) != mappingVersion {
+			return fail(fmt.Errorf("index %s has mapping version %q but this casus needs %q: rebuild the index (remove the directory and crawl again)",
+				name, got, mappingVersion))
+		}
+	}
+	a := idx.Mapping().AnalyzerNamed(analyzerName)
+	if a == nil {
+		return fail(fmt.Errorf("index %s: analyzer %s is not available", name, analyzerName))
+	}
+	return &Index{idx: idx, analyzer: a, opts: opts}, nil
+}
+
+// Put adds or replaces docs, in batches of putBatchSize. It stops between
+// batches when ctx is done; the batches written before stay written.
+func (ix *Index) Put(ctx context.Context, docs []casus.Document) error {
+	for i, d := range docs {
+		if d.ID == "" {
+			return fmt.Errorf("put document %d (%q): empty id: %w", i, d.URL, casus.ErrInvalid)
+		}
+	}
+	for chunk := range slices.Chunk(docs, putBatchSize) {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("put documents: %w", err)
+		}
+		b := ix.idx.NewBatch()
+		names := map[string]string{}
+		for _, d := range chunk {
+			fields, err := indexFields(d)
+			if err != nil {
+				return err
+			}
+			if err := b.Index(d.ID, fields); err != nil {
+				return fmt.Errorf("put document %s: %w", d.ID, err)
+			}
+			if d.Source != "" && d.SourceName != "" {
+				names[d.Source] = d.SourceName
+			}
+		}
+		for id, name := range names {
+			b.SetInternal([]byte(sourceNamePrefix+id), []byte(name))
+		}
+		if err := ix.idx.Batch(b); err != nil {
+			return fmt.Errorf("put documents: %w", ix.unavailable(err))
+		}
+	}
+	return nil
+}
+
+// indexFields turns a Document into the fields of the mapping. Multi-valued
+// facet fields are deduplicated, because a facet counts one visit per value.
+func indexFields(d casus.Document) (map[string]any, error) {
+	stored, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
+	}
+	codes := make([]string, 0, len(d.Municipalities))
+	for _, m := range d.Municipalities {
+		codes = append(codes, m.Code)
+	}
+	f := map[string]any{
+		fieldTitle:        d.Title,
+		fieldBody:         d.Body,
+		fieldStored:       string(stored),
+		fieldMunicipality: distinct(codes),
+		fieldTheme:        distinct(d.Themes),
+		fieldDomain:       distinct(d.Domains),
+	}
+	if d.Source != "" {
+		f[fieldSource] = d.Source
+	}
+	if !d.Date.IsZero() {
+		f[fieldDate] = d.Date.Time()
+		f[fieldYear] = strconv.Itoa(d.Date.Year())
+	}
+	return f, nil
+}
+
+// distinct returns the non-empty values of vs, each once, in first-seen order.
+func distinct(vs []string) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Delete removes the documents with the given ids; unknown ids are ignored.
+func (ix *Index) Delete(ctx context.Context, ids []string) error {
+	for chunk := range slices.Chunk(ids, putBatchSize) {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("delete documents: %w", err)
+		}
+		b := ix.idx.NewBatch()
+		for _, id := range chunk {
+			if id == "" {
+				return fmt.Errorf("delete documents: empty id: %w", casus.ErrInvalid)
+			}
+			b.Delete(id)
+		}
+		if err := ix.idx.Batch(b); err != nil {
+			return fmt.Errorf("delete documents: %w", ix.unavailable(err))
+		}
+	}
+	return nil
+}
+
+// Get returns the document with the given id; the error wraps
+// casus.ErrNotFound when there is none.
+func (ix *Index) Get(ctx context.Context, id string) (casus.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return casus.Document{}, fmt.Errorf("get document %q: %w", id, err)
+	}
+	if id == "" {
+		return casus.Document{}, fmt.Errorf("get document: empty id: %w", casus.ErrNotFound)
+	}
+	doc, err := ix.idx.Document(id)
+	if err != nil {
+		return casus.Document{}, fmt.Errorf("get document %q: %w", id, ix.unavailable(err))
+	}
+	if doc == nil {
+		return casus.Document{}, fmt.Errorf("document %q: %w", id, casus.ErrNotFound)
+	}
+	var stored []byte
+	doc.VisitFields(func(f index.Field) {
+		if f.Name() == fieldStored {
+			stored = f.Value()
+		}
+	})
+	return decodeStored(id, stored)
+}
+
+// decodeStored decodes the stored JSON of document id.
+func decodeStored(id string, stored []byte) (casus.Document, error) {
+	if len(stored) == 0 {
+		return casus.Document{}, fmt.Errorf("document %q has no stored copy", id)
+	}
+	var d casus.Document
+	if err := json.Unmarshal(stored, &d); err != nil {
+		return casus.Document{}, fmt.Errorf("decode document %q: %w", id, err)
+	}
+	return d, nil
+}
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", ix.unavailable(err))
+	}
+	return n, nil
+}
+
+// Close releases the index; later calls fail with casus.ErrUnavailable.
+func (ix *Index) Close() error {
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// unavailable marks bleve's "index is closed" as casus.ErrUnavailable, so
+// callers can tell a closed index from a broken request.
+func (ix *Index) unavailable(err error) error {
+	if errors.Is(err, bleve.ErrorIndexClosed) {
+		return fmt.Errorf("%w: %w", casus.ErrUnavailable, err)
+	}
+	return err
+}
+
+// sourceName returns the remembered display name of a source, or "".
+func (ix *Index) sourceName(id string) string {
+	name, err := ix.idx.GetInternal([]byte(sourceNamePrefix + id))
+	if err != nil {
+		return ""
+	}
+	return string(name)
+}

@@ -1,0 +1,204 @@
+package search
+
+import (
+	"fmt"
+	"html"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+)
+
+// Snippet shape.
+const (
+	// snippetRunes is the target length of a snippet in characters; titles
+	// up to this length are shown whole.
+	snippetRunes = 200
+	// snippetLead is how many characters before its first match a snippet
+	// starts, so the match is read in context.
+	snippetLead = 40
+	// maxSnippetCandidates bounds the candidate fragments per field: every
+	// match could start one, and each is scored against every match.
+	maxSnippetCandidates = 64
+	// ellipsis marks text cut off at either end of a snippet.
+	ellipsis = "…"
+	// markOpen and markClose surround matched words in title_html and
+	// snippet_html; bleve's html formatter escapes everything else.
+	markOpen  = "<mark>"
+	markClose = "</mark>"
+)
+
+// newHighlighter builds the highlighter requested by Style highlighterName:
+// bleve's simple highlighter with our word-boundary fragmenter and the
+// escaping html formatter.
+func newHighlighter(_ map[string]any, cache *registry.Cache) (highlight.Highlighter, error) {
+	frag, err := cache.FragmenterNamed(fragmenterName)
+	if err != nil {
+		return nil, fmt.Errorf("fragmenter %s: %w", fragmenterName, err)
+	}
+	return simple.NewHighlighter(frag, htmlformat.NewFragmentFormatter(markOpen, markClose), ellipsis), nil
+}
+
+// wordFragmenter proposes fragments of about size characters that start and
+// end at word boundaries. bleve's simple fragmenter cuts at an exact
+// character count, often mid-word.
+type wordFragmenter struct {
+	size int // target length in characters
+	lead int // characters of context before a match
+}
+
+func newWordFragmenter(map[string]any, *registry.Cache) (highlight.Fragmenter, error) {
+	return wordFragmenter{size: snippetRunes, lead: snippetLead}, nil
+}
+
+// Fragment proposes one fragment around each match (the highlighter keeps the
+// one covering the most distinct terms), or the start of the text when
+// nothing matched.
+func (f wordFragmenter) Fragment(orig []byte, locs highlight.TermLocations) []*highlight.Fragment {
+	out := make([]*highlight.Fragment, 0, min(len(locs), maxSnippetCandidates))
+	for _, loc := range locs {
+		if len(out) == maxSnippetCandidates {
+			break
+		}
+		if loc.Start < 0 || loc.Start > loc.End || loc.End > len(orig) {
+			continue
+		}
+		word := wordStart(orig, loc.Start, f.size)
+		start := snapForward(orig, back(orig, word, f.lead), word)
+		out = append(out, f.window(orig, start, loc.End))
+	}
+	if len(out) == 0 {
+		out = append(out, f.window(orig, 0, 0))
+	}
+	return out
+}
+
+// window returns a fragment from start of about f.size characters that
+// includes orig[:minEnd] and ends at a word boundary. Near the end of the text
+// it extends backwards instead, so a late match still gets a full snippet.
+func (f wordFragmenter) window(orig []byte, start, minEnd int) *highlight.Fragment {
+	end := forward(orig, start, f.size)
+	if end < len(orig) {
+		end = cutBack(orig, start, end)
+	}
+	if end < minEnd {
+		end = wordEnd(orig, minEnd)
+	}
+	if end == len(orig) && start > 0 {
+		if used := utf8.RuneCount(orig[start:end]); used < f.size {
+			start = snapForward(orig, back(orig, start, f.size-used), start)
+		}
+	}
+	return &highlight.Fragment{Orig: orig, Start: start, End: end}
+}
+
+// plainSnippet is the escaped start of text cut at a word boundary, for when
+// the highlighter produced nothing.
+func plainSnippet(text string) string {
+	frag := wordFragmenter{size: snippetRunes}.window([]byte(text), 0, 0)
+	s := html.EscapeString(text[:frag.End])
+	if frag.End < len(text) {
+		s += ellipsis
+	}
+	return s
+}
+
+// back moves pos back by n characters.
+func back(b []byte, pos, n int) int {
+	for ; n > 0 && pos > 0; n-- {
+		_, size := utf8.DecodeLastRune(b[:pos])
+		pos -= size
+	}
+	return pos
+}
+
+// forward moves pos forward by n characters.
+func forward(b []byte, pos, n int) int {
+	for ; n > 0 && pos < len(b); n-- {
+		_, size := utf8.DecodeRune(b[pos:])
+		pos += size
+	}
+	return pos
+}
+
+// wordStart returns the start of the space-delimited word around pos (so
+// "consulent" in "Wmo-consulent" starts at "Wmo"), looking back at most
+// limit characters.
+func wordStart(b []byte, pos, limit int) int {
+	for ; limit > 0 && pos > 0; limit-- {
+		r, size := utf8.DecodeLastRune(b[:pos])
+		if unicode.IsSpace(r) {
+			break
+		}
+		pos -= size
+	}
+	return pos
+}
+
+// wordEnd returns the end of the word that contains pos.
+func wordEnd(b []byte, pos int) int {
+	for pos < len(b) {
+		r, size := utf8.DecodeRune(b[pos:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		pos += size
+	}
+	return pos
+}
+
+// snapForward moves pos to the start of the next word unless it already is at
+// one, never past limit.
+func snapForward(b []byte, pos, limit int) int {
+	if pos > 0 {
+		if r, _ := utf8.DecodeLastRune(b[:pos]); !unicode.IsSpace(r) {
+			for pos < limit {
+				r, size := utf8.DecodeRune(b[pos:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				pos += size
+			}
+		}
+	}
+	for pos < limit {
+		r, size := utf8.DecodeRune(b[pos:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		pos += size
+	}
+	return pos
+}
+
+// cutBack moves end back to the end of the last whole word after start; when
+// b[start:end] is a single word it cuts inside it rather than return nothing.
+func cutBack(b []byte, start, end int) int {
+	cut := end
+	if r, _ := utf8.DecodeRune(b[end:]); !unicode.IsSpace(r) {
+		for cut > start {
+			r, size := utf8.DecodeLastRune(b[:cut])
+			if unicode.IsSpace(r) {
+				break
+			}
+			cut -= size
+		}
+		if cut == start {
+			return end
+		}
+	}
+	for cut > start {
+		r, size := utf8.DecodeLastRune(b[:cut])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		cut -= size
+	}
+	if cut == start {
+		return end
+	}
+	return cut
+}
