@@ -21,7 +21,7 @@ const (
 	// starts, so the match is read in context.
 	snippetLead = 40
 	// maxSnippetCandidates bounds the candidate fragments per field: every
-	// match could start one, and each is scored against every match.
+	// match could start one, and each is compared with every match.
 	maxSnippetCandidates = 64
 	// ellipsis marks text cut off at either end of a snippet.
 	ellipsis = "…"
@@ -54,13 +54,16 @@ func newWordFragmenter(map[string]any, *registry.Cache) (highlight.Fragmenter, e
 	return wordFragmenter{size: snippetRunes, lead: snippetLead}, nil
 }
 
-// Fragment proposes one fragment around each match (the highlighter keeps the
-// one covering the most distinct terms), or the start of the text when
-// nothing matched.
+// Fragment returns the best fragment: of the windows around each match, the
+// one with the most distinct matched terms, then the most matches, then the
+// earliest. bleve's fragment scorer counts distinct terms only and breaks
+// ties arbitrarily, so the choice is made here and a single fragment handed
+// on. Without matches it is the start of the text.
 func (f wordFragmenter) Fragment(orig []byte, locs highlight.TermLocations) []*highlight.Fragment {
-	out := make([]*highlight.Fragment, 0, min(len(locs), maxSnippetCandidates))
-	for _, loc := range locs {
-		if len(out) == maxSnippetCandidates {
+	var best *highlight.Fragment
+	var bestTerms, bestHits int
+	for i, loc := range locs {
+		if i == maxSnippetCandidates {
 			break
 		}
 		if loc.Start < 0 || loc.Start > loc.End || loc.End > len(orig) {
@@ -68,16 +71,35 @@ func (f wordFragmenter) Fragment(orig []byte, locs highlight.TermLocations) []*h
 		}
 		word := wordStart(orig, loc.Start, f.size)
 		start := snapForward(orig, back(orig, word, f.lead), word)
-		out = append(out, f.window(orig, start, loc.End))
+		frag := f.window(orig, start, loc.End)
+		terms, hits := coverage(frag, locs)
+		if best == nil || terms > bestTerms || terms == bestTerms && hits > bestHits {
+			best, bestTerms, bestHits = frag, terms, hits
+		}
 	}
-	if len(out) == 0 {
-		out = append(out, f.window(orig, 0, 0))
+	if best == nil {
+		best = f.window(orig, 0, 0)
 	}
-	return out
+	return []*highlight.Fragment{best}
+}
+
+// coverage counts the distinct terms and the matches inside frag.
+func coverage(frag *highlight.Fragment, locs highlight.TermLocations) (terms, hits int) {
+	seen := map[string]bool{}
+	for _, loc := range locs {
+		if loc.Start >= frag.Start && loc.End <= frag.End {
+			hits++
+			if !seen[loc.Term] {
+				seen[loc.Term] = true
+				terms++
+			}
+		}
+	}
+	return terms, hits
 }
 
 // window returns a fragment from start of about f.size characters that
-// includes orig[:minEnd] and ends at a word boundary. Near the end of the text
+// reaches at least minEnd and ends at a word boundary. Near the end of the text
 // it extends backwards instead, so a late match still gets a full snippet.
 func (f wordFragmenter) window(orig []byte, start, minEnd int) *highlight.Fragment {
 	end := forward(orig, start, f.size)

@@ -1,0 +1,92 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/casus-nl/casus"
+)
+
+// loadFixtures reads the fixture cases of testdata/docs.json.
+func loadFixtures(tb testing.TB) []casus.Document {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/docs.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var docs []casus.Document
+	if err := json.Unmarshal(b, &docs); err != nil {
+		tb.Fatalf("decode fixtures: %v", err)
+	}
+	return docs
+}
+
+// fixtureIndex returns a memory index holding the fixture cases.
+func fixtureIndex(tb testing.TB, opts Options) *Index {
+	tb.Helper()
+	ix, err := NewMemory(opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = ix.Close() })
+	if err := ix.Put(context.Background(), loadFixtures(tb)); err != nil {
+		tb.Fatal(err)
+	}
+	return ix
+}
+
+// hitIDs lists the ids of a result's hits in order.
+func hitIDs(r casus.Result) []string {
+	ids := []string{}
+	for _, h := range r.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+// fakeMunicipalities knows a few municipalities and one merger, as the
+// gazetteer would.
+type fakeMunicipalities struct{}
+
+var _ Municipalities = fakeMunicipalities{}
+
+func (fakeMunicipalities) Label(code string) string {
+	return map[string]string{
+		"GM0148": "Dalfsen",
+		"GM0193": "Zwolle",
+		"GM0363": "Amsterdam",
+		"GM0457": "Weesp (sinds 2022 Amsterdam)",
+	}[code]
+}
+
+func (fakeMunicipalities) Predecessors(code string) []string {
+	if code == "GM0363" {
+		return []string{"GM0457"}
+	}
+	return nil
+}
+
+// fakeTaxonomy labels some themes and domains and leaves the rest unknown.
+type fakeTaxonomy struct{}
+
+var _ Taxonomy = fakeTaxonomy{}
+
+func (fakeTaxonomy) ThemeLabel(slug string) string {
+	return map[string]string{"jeugd": "Jeugd en jeugdhulp", "toegang": "Toegang en wijkteams"}[slug]
+}
+
+func (fakeTaxonomy) DomainLabel(slug string) string {
+	return map[string]string{"sociaal": "Sociaal domein"}[slug]
+}
+
+// mustSearch runs q on ix and fails the test on error.
+func mustSearch(tb testing.TB, ix *Index, q casus.Query) casus.Result {
+	tb.Helper()
+	r, err := ix.Search(context.Background(), q)
+	if err != nil {
+		tb.Fatalf("Search(%+v): %v", q, err)
+	}
+	return r
+}

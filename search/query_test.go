@@ -1,0 +1,202 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/casus-nl/casus"
+)
+
+func TestParseText(t *testing.T) {
+	w := func(s string) term { return term{text: s} }
+	ph := func(s string) term { return term{text: s, phrase: true} }
+	tests := []struct {
+		in   string
+		want parsedText
+	}{
+		{"", parsedText{}},
+		{"  wijkteam   inkoop ", parsedText{groups: [][]term{{w("wijkteam")}, {w("inkoop")}}}},
+		{`"zorg voor de jeugd" dalfsen`, parsedText{groups: [][]term{{ph("zorg voor de jeugd")}, {w("dalfsen")}}}},
+		{`jeugd "open einde`, parsedText{groups: [][]term{{w("jeugd")}, {ph("open einde")}}}},
+		{"jeugd -amsterdam", parsedText{groups: [][]term{{w("jeugd")}}, excluded: []term{w("amsterdam")}}},
+		{`-"beschut werk" bijstand`, parsedText{groups: [][]term{{w("bijstand")}}, excluded: []term{ph("beschut werk")}}},
+		{"wmo OR jeugd OR participatie inkoop", parsedText{groups: [][]term{{w("wmo"), w("jeugd"), w("participatie")}, {w("inkoop")}}}},
+		{`wijkteam OR "sociaal team"`, parsedText{groups: [][]term{{w("wijkteam"), ph("sociaal team")}}}},
+		// Only upper-case OR is an operator.
+		{"wmo or jeugd", parsedText{groups: [][]term{{w("wmo")}, {w("or")}, {w("jeugd")}}}},
+		// An OR without a term on both sides is ignored.
+		{"OR jeugd OR", parsedText{groups: [][]term{{w("jeugd")}}}},
+		{"wmo -jeugd OR inkoop", parsedText{groups: [][]term{{w("wmo")}, {w("inkoop")}}, excluded: []term{w("jeugd")}}},
+		// Hyphens inside words stay; a lone dash is a word of its own.
+		{"Wmo-consulent - jeugd", parsedText{groups: [][]term{{w("Wmo-consulent")}, {w("-")}, {w("jeugd")}}}},
+		{`"" jeugd"zorg`, parsedText{groups: [][]term{{w("jeugd")}, {ph("zorg")}}}},
+	}
+	for _, tt := range tests {
+		got := parseText(tt.in)
+		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(parsedText{}, term{})); diff != "" {
+			t.Errorf("parseText(%q) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
+func TestSearchQueries(t *testing.T) {
+	ix := fixtureIndex(t, Options{Municipalities: fakeMunicipalities{}})
+	jan1 := func(y int) casus.Date { return casus.NewDate(y, 1, 1) }
+	tests := []struct {
+		name        string
+		q           casus.Query
+		want        []string // ids in order
+		wantRelaxed bool
+	}{
+		// d15 and d01 match in the title (d15's shorter title scores higher),
+		// d13 only in the body; "wijkteams" finds "wijkteam" by its stem.
+		{"stem, title boost", casus.Query{Text: "wijkteams"}, []string{"d15", "d01", "d13"}, false},
+		{"stem the other way", casus.Query{Text: "wijkteam"}, []string{"d15", "d01", "d13"}, false},
+		{"stop words dropped", casus.Query{Text: "de wijkteams van"}, []string{"d15", "d01", "d13"}, false},
+		{"only stop words match all", casus.Query{Text: "de van het", Size: 50}, nil, false},
+		{"diacritics folded in query", casus.Query{Text: "coordinatie"}, []string{"d06"}, false},
+		{"diacritics folded in text", casus.Query{Text: "financien"}, []string{"d15", "d06"}, false},
+		{"all words", casus.Query{Text: "jeugdhulp kosten"}, []string{"d04"}, false},
+		{"relaxed when all words find nothing", casus.Query{Text: "jeugdhulp olifant"}, []string{"d04", "d02"}, true},
+		{"relaxed finding nothing either", casus.Query{Text: "olifant giraf"}, []string{}, true},
+		{"relaxed keeps exclusions and filters", casus.Query{Text: "jeugdhulp olifant -amsterdam", Years: []string{"2019", "2023"}}, []string{"d02"}, true},
+		{"relaxed with an OR group", casus.Query{Text: "olifant OR giraf coordinatie kosten"}, []string{"d06", "d04"}, true},
+		{"one word is never relaxed", casus.Query{Text: "olifant"}, []string{}, false},
+		{"phrase", casus.Query{Text: `"zorg voor de jeugd"`}, []string{"d09"}, false},
+		{"phrase needs its word order", casus.Query{Text: `"jeugd voor zorg"`}, []string{}, false},
+		{"exclusion", casus.Query{Text: "jeugdhulp -amsterdam"}, []string{"d02"}, false},
+		{"exclusion only", casus.Query{Text: "-jeugdhulp", Themes: []string{"jeugd"}}, []string{"d16", "d09"}, false},
+		{"OR", casus.Query{Text: "schuldhulpverlening OR minimabeleid"}, []string{"d05", "d12"}, false},
+		// d15 is about Dalfsen too, but its text does not say so.
+		{"OR with another word", casus.Query{Text: "olifant OR wijkteam dalfsen"}, []string{"d01", "d13"}, false},
+		// Both parts must match; "Wmo-consulenten" in d11's title does.
+		{"hyphenated word", casus.Query{Text: "wmo-consulent"}, []string{"d11", "d03"}, false},
+		{"theme filter", casus.Query{Themes: []string{"participatie"}}, []string{"d10"}, false},
+		{"theme values ORed", casus.Query{Themes: []string{"schulden", "participatie"}}, []string{"d10", "d05", "d12"}, false},
+		{"facets ANDed", casus.Query{Themes: []string{"jeugd"}, Sources: []string{"bureau-b"}}, []string{"d04"}, false},
+		{"domain filter", casus.Query{Domains: []string{"bestuur"}}, []string{"d13", "d08"}, false},
+		{"source filter with words", casus.Query{Text: "jeugd", Sources: []string{"bureau-c"}}, []string{"d16", "d09"}, false},
+		{"year filter", casus.Query{Years: []string{"2016", "2024"}}, []string{"d13", "d01", "d03"}, false},
+		{"municipality with predecessors", casus.Query{Municipalities: []string{"GM0363"}}, []string{"d04", "d10", "d16", "d03"}, false},
+		{"former municipality alone", casus.Query{Municipalities: []string{"GM0457"}}, []string{"d03"}, false},
+		{"date range inclusive", casus.Query{From: casus.NewDate(2019, 5, 14), To: casus.NewDate(2020, 11, 2)}, []string{"d06", "d15", "d14", "d02"}, false},
+		{"date from only", casus.Query{From: jan1(2023)}, []string{"d13", "d04"}, false},
+		{"date to only", casus.Query{To: jan1(2016)}, []string{"d11"}, false},
+		{"relevance sort on request", casus.Query{Text: "jeugd", Sort: casus.SortRelevance}, []string{"d16", "d09"}, false},
+		{"date sort on request", casus.Query{Text: "wijkteams", Sort: casus.SortDate}, []string{"d13", "d15", "d01"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustSearch(t, ix, tt.q)
+			if tt.want == nil {
+				if r.Total != 16 {
+					t.Errorf("Total = %d, want all 16", r.Total)
+				}
+				return
+			}
+			if diff := cmp.Diff(tt.want, hitIDs(r)); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if r.Total != len(tt.want) {
+				t.Errorf("Total = %d, want %d", r.Total, len(tt.want))
+			}
+			if r.Relaxed != tt.wantRelaxed {
+				t.Errorf("Relaxed = %v, want %v", r.Relaxed, tt.wantRelaxed)
+			}
+		})
+	}
+}
+
+func TestSearchSortAndPaging(t *testing.T) {
+	ix := fixtureIndex(t, Options{})
+	byDate := []string{"d13", "d04", "d10", "d16", "d07", "d06", "d15", "d14", "d02", "d08", "d09", "d01", "d03", "d11", "d05", "d12"}
+	tests := []struct {
+		name             string
+		q                casus.Query
+		want             []string
+		wantPage, wantSz int
+	}{
+		{"empty q sorts by date, undated last", casus.Query{Size: 50}, byDate, 1, 50},
+		{"first page", casus.Query{Page: 1, Size: 5}, byDate[:5], 1, 5},
+		{"second page", casus.Query{Page: 2, Size: 5}, byDate[5:10], 2, 5},
+		{"last, partial page", casus.Query{Page: 4, Size: 5}, byDate[15:], 4, 5},
+		{"beyond the last page", casus.Query{Page: 5, Size: 5}, []string{}, 5, 5},
+		{"zero page and size take the defaults", casus.Query{}, byDate[:casus.DefaultSize], 1, casus.DefaultSize},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustSearch(t, ix, tt.q)
+			if diff := cmp.Diff(tt.want, hitIDs(r)); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if r.Total != 16 {
+				t.Errorf("Total = %d, want 16 on every page", r.Total)
+			}
+			if r.Page != tt.wantPage || r.Size != tt.wantSz {
+				t.Errorf("Page, Size = %d, %d; want %d, %d", r.Page, r.Size, tt.wantPage, tt.wantSz)
+			}
+		})
+	}
+}
+
+func TestSearchBadPaging(t *testing.T) {
+	ix := fixtureIndex(t, Options{})
+	tests := []struct {
+		q     casus.Query
+		param string
+	}{
+		{casus.Query{Page: -1}, "page"},
+		{casus.Query{Page: casus.MaxPage + 1}, "page"},
+		{casus.Query{Size: -3}, "size"},
+		{casus.Query{Size: casus.MaxSize + 1}, "size"},
+	}
+	for _, tt := range tests {
+		_, err := ix.Search(t.Context(), tt.q)
+		var pe *casus.ParamError
+		if !errors.As(err, &pe) || pe.Param != tt.param || !errors.Is(err, casus.ErrInvalid) {
+			t.Errorf("Search(page %d, size %d) = %v, want a ParamError for %s", tt.q.Page, tt.q.Size, err, tt.param)
+		}
+	}
+}
+
+func TestSearchOddInput(t *testing.T) {
+	ix := fixtureIndex(t, Options{})
+	for _, text := range []string{"-", `"`, `-"`, `- -`, `""""`, "OR", "OR OR OR", "-OR", "\xff\xfe", "\u200b", strings.Repeat("a OR ", 50)} {
+		if _, err := ix.Search(t.Context(), casus.Query{Text: text}); err != nil {
+			t.Errorf("Search(%q) = %v, want no error", text, err)
+		}
+	}
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := ix.Search(cancelled, casus.Query{Text: "jeugd"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Search with a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+func FuzzParseText(f *testing.F) {
+	for _, s := range []string{"wijkteam inkoop", `"zorg voor" -jeugd`, "a OR b OR", `-"x`, "- OR -"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := parseText(s)
+		for _, g := range p.groups {
+			if len(g) == 0 {
+				t.Fatalf("parseText(%q) has an empty group", s)
+			}
+			for _, tm := range g {
+				if tm.text == "" {
+					t.Fatalf("parseText(%q) has an empty term", s)
+				}
+			}
+		}
+		for _, tm := range p.excluded {
+			if tm.text == "" {
+				t.Fatalf("parseText(%q) excludes an empty term", s)
+			}
+		}
+	})
+}

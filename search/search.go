@@ -1,0 +1,178 @@
+// Package search is casus's search engine adapter: the only package that
+// imports bleve. It owns the index mapping and Dutch analysis, writes and
+// reads case documents, and answers casus.Query with hits, highlights and
+// disjunctive facet counts.
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"html"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/casus-nl/casus"
+)
+
+// Municipalities is what search needs to know about municipalities
+// (implemented by *gazetteer.Gazetteer).
+type Municipalities interface {
+	// Label is the display label of a code: "Dalfsen", or "Weesp (sinds 2022
+	// Amsterdam)" for a former municipality; "" when unknown.
+	Label(code string) string
+	// Predecessors are the codes of the former municipalities that merged,
+	// directly or through a chain, into code ("GM0363" → ["GM0457"]); nil
+	// when none.
+	Predecessors(code string) []string
+}
+
+// Taxonomy gives labels of theme and domain slugs (implemented by
+// *taxonomy.Taxonomy).
+type Taxonomy interface {
+	ThemeLabel(slug string) string  // "" when unknown
+	DomainLabel(slug string) string // "" when unknown
+}
+
+// Options configures an Index. Nil fields fall back to using values as labels
+// and no predecessor expansion.
+type Options struct {
+	// Municipalities labels municipality facet values and expands a
+	// municipality filter to former municipalities.
+	Municipalities Municipalities
+	// Taxonomy labels theme and domain facet values.
+	Taxonomy Taxonomy
+}
+
+// Search answers q: all words must match, or, when that finds nothing and q
+// has two or more, any of them (Result.Relaxed). q is expected to come from
+// casus.ParseQuery; a zero Page or Size takes the default.
+func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error) {
+	start := time.Now()
+	page, size, err := paging(q)
+	if err != nil {
+		return casus.Result{}, err
+	}
+	tq := ix.buildText(parseText(q.Text))
+	fs := ix.newFilterSet(q)
+	sort := sortOrder(q.EffectiveSort())
+
+	res, err := ix.run(ctx, tq.query(false, fs.except("")), sort, page, size)
+	if err != nil {
+		return casus.Result{}, err
+	}
+	relaxed := false
+	if res.Total == 0 && tq.canRelax() {
+		if res, err = ix.run(ctx, tq.query(true, fs.except("")), sort, page, size); err != nil {
+			return casus.Result{}, err
+		}
+		relaxed = true
+	}
+	counts, err := ix.disjunctiveCounts(ctx, tq, relaxed, fs)
+	if err != nil {
+		return casus.Result{}, err
+	}
+	for field, fr := range counts {
+		res.Facets[field] = fr
+	}
+	hits, err := toHits(res.Hits)
+	if err != nil {
+		return casus.Result{}, err
+	}
+	return casus.Result{
+		Query:   q.Text,
+		Total:   int(res.Total),
+		Page:    page,
+		Size:    size,
+		TookMS:  float64(time.Since(start).Microseconds()) / 1000,
+		Relaxed: relaxed,
+		Hits:    hits,
+		Facets:  ix.facets(res.Facets, q),
+	}, nil
+}
+
+// paging resolves and checks the page and size of q.
+func paging(q casus.Query) (page, size int, err error) {
+	page, size = cmp.Or(q.Page, 1), cmp.Or(q.Size, casus.DefaultSize)
+	if page < 1 || page > casus.MaxPage {
+		return 0, 0, casus.InvalidParam("page", "must be a whole number from 1 to %d", casus.MaxPage)
+	}
+	if size < 1 || size > casus.MaxSize {
+		return 0, 0, casus.InvalidParam("size", "must be a whole number from 1 to %d", casus.MaxSize)
+	}
+	return page, size, nil
+}
+
+// run executes the page search with every facet, highlighting and the
+// stored document of each hit.
+func (ix *Index) run(ctx context.Context, bq query.Query, sort bsearch.SortOrder, page, size int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, false)
+	req.SortByCustom(sort)
+	req.Fields = []string{fieldStored}
+	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
+	req.Highlight.AddField(fieldTitle)
+	req.Highlight.AddField(fieldBody)
+	addFacetRequests(req, facetFields[:]...)
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", ix.unavailable(err))
+	}
+	return res, nil
+}
+
+// sortOrder is the bleve order of a resolved sort. Both end on the document
+// id so equal scores and dates come out in a stable order; undated documents
+// come last.
+func sortOrder(s casus.Sort) bsearch.SortOrder {
+	date := &bsearch.SortField{
+		Field: fieldDate, Type: bsearch.SortFieldAsDate, Desc: true, Missing: bsearch.SortFieldMissingLast,
+	}
+	id := &bsearch.SortDocID{}
+	if s == casus.SortDate {
+		return bsearch.SortOrder{date, id}
+	}
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, date, id}
+}
+
+// toHits builds hits from the stored documents and highlights. It never
+// returns nil.
+func toHits(matches bsearch.DocumentMatchCollection) ([]casus.Hit, error) {
+	hits := make([]casus.Hit, 0, len(matches))
+	for _, m := range matches {
+		stored, _ := m.Fields[fieldStored].(string)
+		d, err := decodeStored(m.ID, []byte(stored))
+		if err != nil {
+			return nil, err
+		}
+		h := casus.Hit{
+			ID: d.ID, URL: d.URL, Title: d.Title, Date: d.Date,
+			Source: d.Source, SourceName: d.SourceName,
+			Municipalities: d.Municipalities, Themes: d.Themes, Domains: d.Domains,
+			Score: m.Score,
+		}
+		if f := m.Fragments[fieldTitle]; len(f) > 0 {
+			h.TitleHTML = f[0]
+		} else {
+			h.TitleHTML = html.EscapeString(d.Title)
+		}
+		if f := m.Fragments[fieldBody]; len(f) > 0 {
+			h.SnippetHTML = f[0]
+		} else {
+			h.SnippetHTML = plainSnippet(d.Body)
+		}
+		if h.Municipalities == nil {
+			h.Municipalities = []casus.MunicipalityRef{}
+		}
+		if h.Themes == nil {
+			h.Themes = []string{}
+		}
+		if h.Domains == nil {
+			h.Domains = []string{}
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
