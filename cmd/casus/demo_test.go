@@ -134,7 +134,7 @@ func getJSON(t *testing.T, u string, into any) int {
 	return resp.StatusCode
 }
 
-func search(t *testing.T, base string, params url.Values) casus.Result {
+func searchAPI(t *testing.T, base string, params url.Values) casus.Result {
 	t.Helper()
 	var res casus.Result
 	if status := getJSON(t, base+"/api/v1/search?"+params.Encode(), &res); status != http.StatusOK {
@@ -166,14 +166,14 @@ func TestDemoEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	all := search(t, base, url.Values{"size": {"50"}})
+	all := searchAPI(t, base, url.Values{"size": {"50"}})
 	if all.Total != cases {
 		t.Errorf("indexed %d documents, the corpus has %d allowed cases", all.Total, cases)
 	}
 
 	t.Run("dutch queries find their theme", func(t *testing.T) {
 		for _, tt := range []struct{ q, theme string }{{"wijkteams", "toegang"}, {"jeugdzorg", "jeugd"}} {
-			res := search(t, base, url.Values{"q": {tt.q}})
+			res := searchAPI(t, base, url.Values{"q": {tt.q}})
 			if res.Total == 0 {
 				t.Fatalf("%q found nothing", tt.q)
 			}
@@ -190,7 +190,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	})
 
 	t.Run("facet counts add up", func(t *testing.T) {
-		res := search(t, base, url.Values{})
+		res := searchAPI(t, base, url.Values{})
 		if got := facetSum(res.Facets.Source); got != res.Total {
 			t.Errorf("source facet sums to %d, total %d", got, res.Total)
 		}
@@ -198,7 +198,7 @@ func TestDemoEndToEnd(t *testing.T) {
 			t.Errorf("theme facet has %d values, the corpus covers 11", len(res.Facets.Theme))
 		}
 		for _, v := range res.Facets.Theme {
-			filtered := search(t, base, url.Values{"theme": {v.Value}})
+			filtered := searchAPI(t, base, url.Values{"theme": {v.Value}})
 			if filtered.Total != v.Count {
 				t.Errorf("theme %s: facet says %d, filter finds %d", v.Value, v.Count, filtered.Total)
 			}
@@ -206,7 +206,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	})
 
 	t.Run("theme filter narrows", func(t *testing.T) {
-		res := search(t, base, url.Values{"theme": {"schulden"}, "size": {"50"}})
+		res := searchAPI(t, base, url.Values{"theme": {"schulden"}, "size": {"50"}})
 		if res.Total == 0 || res.Total >= all.Total {
 			t.Fatalf("theme=schulden total %d of %d", res.Total, all.Total)
 		}
@@ -225,7 +225,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	})
 
 	t.Run("amsterdam finds weesp", func(t *testing.T) {
-		res := search(t, base, url.Values{"municipality": {"GM0363"}})
+		res := searchAPI(t, base, url.Values{"municipality": {"GM0363"}})
 		var weesp bool
 		for _, h := range res.Hits {
 			for _, m := range h.Municipalities {
@@ -281,7 +281,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		if !strings.Contains(out.String(), "reusing") {
 			t.Errorf("second run did not reuse the index:\n%s", out)
 		}
-		if got := search(t, base, url.Values{}).Total; got != all.Total {
+		if got := searchAPI(t, base, url.Values{}).Total; got != all.Total {
 			t.Errorf("second run has %d documents, first had %d", got, all.Total)
 		}
 	})

@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	env := env{stdout: stdout, stderr: stderr, logger: logger}
+	e := env{stdout: stdout, stderr: stderr, logger: logger}
 	commands := map[string]func(context.Context, env, []string) error{
 		"demo":   cmdDemo,
 		"crawl":  cmdCrawl,
@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: unknown command %q\n\n%s", programName, args[0], usage)
 		return exitUsage
 	}
-	err := cmd(ctx, env, args[1:])
+	err := cmd(ctx, e, args[1:])
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return exitOK

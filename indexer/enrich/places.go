@@ -1,0 +1,269 @@
+package enrich
+
+import (
+	_ "embed"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/casus-nl/casus/search/gazetteer"
+)
+
+//go:embed names.yaml
+var namesYAML []byte
+
+// namesFile is the format of names.yaml.
+type namesFile struct {
+	CommonWords       []string            `yaml:"common_words"`
+	NotMunicipalities []string            `yaml:"not_municipalities"`
+	Aliases           map[string][]string `yaml:"aliases"`
+	GemeenteWords     []string            `yaml:"gemeente_words"`
+	Prepositions      []string            `yaml:"prepositions"`
+	ListWords         []string            `yaml:"list_words"`
+}
+
+// alias is one way of writing a municipality name, a name shared by several
+// municipalities (choices), or a phrase that is not a municipality (neither).
+type alias struct {
+	words []string
+	// caps[k] says that word k must be capitalised in running text; articles
+	// and linking words ("de", "aan", "en") need not be.
+	caps    []bool
+	code    string
+	choices []string
+	common  bool
+}
+
+// names reports whether the alias names one or more municipalities.
+func (a alias) names() bool { return a.code != "" || len(a.choices) > 0 }
+
+// places recognises municipality names.
+type places struct {
+	// byWord maps a first folded word to the aliases starting with it,
+	// longest first.
+	byWord map[string][]alias
+	// provinces maps each province to its folded name and adjective
+	// ("noord holland", "noord hollandse"), to choose between namesakes.
+	provinces     map[string][][]string
+	gemeenteWords []string
+	prepositions  []string
+	listWords     []string
+}
+
+// mayBeLowercase reports the words of a name that people also write in
+// lower case ("Den Haag" and "den Haag", "'s-Hertogenbosch").
+func mayBeLowercase(folded string) bool {
+	switch folded {
+	case "de", "den", "het", "s", "t", "ten", "ter", "aan", "op", "en", "bij", "in", "van":
+		return true
+	}
+	return false
+}
+
+// suffixed splits a CBS name with a province suffix: "Bergen (NH.)" gives
+// "Bergen" and "NH.".
+var suffixed = regexp.MustCompile(`^(.*\S)\s*\(([^()]+)\)$`)
+
+// newPlaces builds the name index from the gazetteer and names.yaml data.
+func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
+	var nf namesFile
+	if err := yaml.UnmarshalWithOptions(data, &nf, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("names.yaml: %w", err)
+	}
+	p := &places{byWord: map[string][]alias{}, provinces: map[string][][]string{},
+		gemeenteWords: foldAll(nf.GemeenteWords), prepositions: foldAll(nf.Prepositions),
+		listWords: foldAll(nf.ListWords)}
+	if err := p.addMunicipalities(g, nf); err != nil {
+		return nil, fmt.Errorf("names.yaml: %w", err)
+	}
+	for _, n := range nf.NotMunicipalities {
+		if len(foldWords(n)) == 0 {
+			return nil, fmt.Errorf("names.yaml: empty entry in not_municipalities")
+		}
+		p.addAlias(alias{}, n)
+	}
+	for _, m := range g.Current() {
+		if _, ok := p.provinces[m.Province]; !ok {
+			name := foldWords(m.Province)
+			adj := slices.Clone(name)
+			adj[len(adj)-1] += "se"
+			p.provinces[m.Province] = [][]string{name, adj}
+		}
+	}
+	for w := range p.byWord {
+		slices.SortStableFunc(p.byWord[w], func(a, b alias) int { return len(b.words) - len(a.words) })
+	}
+	return p, nil
+}
+
+// addMunicipalities indexes every spelling of every current and former
+// municipality. A spelling shared by several municipalities (a bare
+// "Bergen") becomes an alias with choices, settled per document by choose.
+func (p *places) addMunicipalities(g *gazetteer.Gazetteer, nf namesFile) error {
+	for code := range nf.Aliases {
+		if _, ok := g.Lookup(code); !ok {
+			return fmt.Errorf("alias for unknown municipality %s", code)
+		}
+	}
+	spellings := map[string][]string{} // folded key -> codes
+	texts := map[string]string{}       // folded key -> a written form, for capitalisation
+	addSpelling := func(code, text string) {
+		key := strings.Join(foldWords(text), " ")
+		if key == "" || slices.Contains(spellings[key], code) {
+			return
+		}
+		spellings[key] = append(spellings[key], code)
+		if _, ok := texts[key]; !ok {
+			texts[key] = text
+		}
+	}
+	for _, m := range append(g.Current(), g.Former()...) {
+		for _, n := range append([]string{m.Name, m.CommonName}, nf.Aliases[m.Code]...) {
+			addSpelling(m.Code, n)
+			if parts := suffixed.FindStringSubmatch(n); parts != nil {
+				base := parts[1]
+				addSpelling(m.Code, base)
+				addSpelling(m.Code, base+" in "+m.Province)
+				addSpelling(m.Code, base+" ("+m.Province+")")
+			}
+		}
+	}
+	common := map[string]bool{}
+	for _, w := range nf.CommonWords {
+		key := strings.Join(foldWords(w), " ")
+		if len(spellings[key]) != 1 {
+			return fmt.Errorf("common word %q is not the name of exactly one municipality", w)
+		}
+		common[key] = true
+	}
+	for key, codes := range spellings {
+		if len(codes) == 1 {
+			p.addAlias(alias{code: codes[0], common: common[key]}, texts[key])
+			continue
+		}
+		// A shared name is treated as a common word too: "bergen" is one.
+		slices.Sort(codes)
+		p.addAlias(alias{choices: codes, common: true}, texts[key])
+	}
+	return nil
+}
+
+// addAlias indexes a written as text.
+func (p *places) addAlias(a alias, text string) {
+	for _, t := range tokenize(text) {
+		a.words = append(a.words, t.folded)
+		a.caps = append(a.caps, a.names() && capitalised(t.raw) && !mayBeLowercase(t.folded))
+	}
+	p.byWord[a.words[0]] = append(p.byWord[a.words[0]], a)
+}
+
+func foldAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = fold(w)
+	}
+	return out
+}
+
+// mention is a municipality name found in a text.
+type mention struct {
+	alias
+	first, last int // token positions
+}
+
+// find returns the municipality names in toks, left to right; the longest
+// name starting at a word wins and consumes its words.
+func (p *places) find(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); {
+		a, ok := p.longestAt(toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		if a.names() {
+			out = append(out, mention{alias: a, first: i, last: i + len(a.words) - 1})
+		}
+		i += len(a.words)
+	}
+	return out
+}
+
+func (p *places) longestAt(toks []token, i int) (alias, bool) {
+	for _, a := range p.byWord[toks[i].folded] {
+		if i+len(a.words) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range a.words {
+			t := toks[i+k]
+			if t.folded != w || (a.caps[k] && !capitalised(t.raw)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return a, true
+		}
+	}
+	return alias{}, false
+}
+
+// choose resolves a name shared by several municipalities ("Bergen") to the
+// one the text points at: its province is named, or it is itself named
+// unambiguously ("Bergen (L.)"). When none or several qualify, it reports false.
+func (p *places) choose(g lookup, choices []string, fields []field, named map[string]bool) (string, bool) {
+	var found []string
+	for _, code := range choices {
+		m, ok := g.Lookup(code)
+		if ok && (named[code] || p.mentioned(p.provinces[m.Province], fields)) {
+			found = append(found, code)
+		}
+	}
+	if len(found) != 1 {
+		return "", false
+	}
+	return found[0], true
+}
+
+// mentioned reports whether one of the word sequences occurs in the fields.
+func (p *places) mentioned(phrases [][]string, fields []field) bool {
+	for _, f := range fields {
+		for i := range f.toks {
+			for _, ph := range phrases {
+				if i+len(ph) <= len(f.toks) && slices.EqualFunc(ph, f.toks[i:i+len(ph)],
+					func(w string, t token) bool { return w == t.folded }) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// matchWhole returns the municipality a whole tag names, as in "Dalfsen" or
+// "Gemeente Dalfsen", ignoring capitalisation.
+func (p *places) matchWhole(toks []token) (string, bool) {
+	if len(toks) > 1 && slices.Contains(p.gemeenteWords, toks[0].folded) {
+		toks = toks[1:]
+	}
+	if len(toks) == 0 {
+		return "", false
+	}
+	for _, a := range p.byWord[toks[0].folded] {
+		if a.code == "" || len(a.words) != len(toks) {
+			continue
+		}
+		same := true
+		for k, w := range a.words {
+			same = same && toks[k].folded == w
+		}
+		if same {
+			return a.code, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,90 @@
+package enrich
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/search/gazetteer"
+)
+
+// TestMunicipalityRules covers the recognition rules one at a time.
+func TestMunicipalityRules(t *testing.T) {
+	e := newEnricher(t)
+	tests := []struct {
+		name, title, body string
+		tags              []string
+		want              []string
+	}{
+		{"alias from names.yaml", "", "Het nieuwe beleid van Nuenen.", nil, []string{"GM0820"}},
+		{"Den Helder is not Helder", "", "In Den Helder start een pilot.", nil, []string{"GM0400"}},
+		{"gemeente Bergen without province", "", "De gemeente Bergen koos voor een wijkteam.", nil, []string{}},
+		{"Bergen with its province named", "", "De gemeente Bergen ligt in Noord-Holland.", nil, []string{"GM0373"}},
+		{"Bergen with a province adjective", "", "Het Limburgse dorp; in Bergen werkt een sociaal team.", nil, []string{"GM0893"}},
+		{"Bergen needs evidence besides the province", "", "Bergen is mooi, net als Noord-Holland.", nil, []string{}},
+		{"Bergen stays open when both are in play", "", "De gemeente Bergen en Bergen (L.) in Noord-Holland.", nil, []string{"GM0893"}},
+		{"lower case is no name", "", "Wat werkt in best practices voor ede mensen?", nil, []string{}},
+		{"van after a person's first name", "", "Adviseur Jan van Buren schreef het plan.", nil, []string{}},
+		{"van after a lower-case word", "", "De inwoners van Buren zijn tevreden.", nil, []string{"GM0214"}},
+		{"slash-separated list", "", "Ede/Wageningen werken samen, net als Heerde.", nil, []string{"GM0228", "GM0289"}},
+		{"no list without separator", "", "Ede Wageningen", nil, []string{"GM0289"}},
+		{"list accepted from its end", "", "Samen: Best, Putten en Eindhoven.", nil, []string{"GM0753", "GM0273", "GM0772"}},
+		{"list accepted from its start", "", "Samen: Eindhoven, Best en Putten.", nil, []string{"GM0772", "GM0753", "GM0273"}},
+		{"list of common words only", "", "Best en Putten.", nil, []string{}},
+		{"institution is not the city", "", "Onderzoekers van de Universiteit Utrecht en de Hogeschool van Amsterdam.", nil, []string{}},
+		{"common word accepted by title evidence", "Aanpak in Putten", "Putten heeft nu een sociaal team.", nil, []string{"GM0273"}},
+		{"tag with gemeente prefix", "", "Een verhaal zonder plaatsnaam.", []string{"Gemeente Best"}, []string{"GM0753"}},
+		{"tag that is not a place", "", "Tekst.", []string{"Jeugd", "bergen"}, []string{}},
+		{"text order before tags", "", "Samen met Zwolle.", []string{"Dalfsen"}, []string{"GM0193", "GM0148"}},
+		{"duplicates once", "Zwolle", "Zwolle en Kampen, en weer Zwolle.", nil, []string{"GM0193", "GM0166"}},
+		{"former municipality", "", "De gemeente Nuth in 2015.", nil, []string{"GM0951"}},
+		{"diacritics optional", "", "Noardeast Fryslan en Sudwest-Fryslân.", nil, []string{"GM1970", "GM1900"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := casus.Document{Title: tt.title, Body: tt.body, Tags: tt.tags}
+			e.Enrich(&doc)
+			if diff := cmp.Diff(tt.want, codes(doc.Municipalities)); diff != "" {
+				t.Errorf("municipalities (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFormerMunicipalityRef(t *testing.T) {
+	e := newEnricher(t)
+	doc := casus.Document{Body: "In 2016 werkte de gemeente Weesp aan haar wijkteams."}
+	e.Enrich(&doc)
+	want := []casus.MunicipalityRef{{Code: "GM0457", Name: "Weesp", CurrentCode: "GM0363", CurrentName: "Amsterdam"}}
+	if diff := cmp.Diff(want, doc.Municipalities); diff != "" {
+		t.Errorf("refs (-want +got):\n%s", diff)
+	}
+}
+
+func TestNamesFileErrors(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]string{
+		"common-word-unknown.yaml":    `common word "Nergenshuizen"`,
+		"common-word-ambiguous.yaml":  `common word "Bergen"`,
+		"alias-unknown-code.yaml":     "unknown municipality GM9999",
+		"unknown-field.yaml":          "stopwords",
+		"empty-not-municipality.yaml": "empty entry in not_municipalities",
+	}
+	for file, want := range tests {
+		data, err := os.ReadFile(filepath.Join("testdata", "names", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = newPlaces(g, data)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "names.yaml") {
+			t.Errorf("%s: error %v, want one naming names.yaml and %q", file, err, want)
+		}
+	}
+}

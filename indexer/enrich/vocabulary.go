@@ -1,0 +1,252 @@
+package enrich
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/casus-nl/casus/search/taxonomy"
+)
+
+// Scoring of theme and domain evidence. A theme or domain counts when its
+// score reaches the threshold; the factors and the repeat gain are tuned so
+// that one mention of a strong term in the body (3) is not enough, but two
+// mentions (4.5), a strong and a weak term (4), two medium terms (4) or one
+// strong term in the title (6) are.
+const (
+	// ThemeThreshold is the score a theme needs: that of one decisive term.
+	ThemeThreshold = float64(taxonomy.WeightDecisive)
+	// DomainThreshold is the score a domain needs, counting its own terms
+	// and the scores of the themes that imply it.
+	DomainThreshold = float64(taxonomy.WeightDecisive)
+	// TitleFactor multiplies evidence in the title, which names the subject.
+	TitleFactor = 2.0
+	// TagFactor multiplies evidence in site tags, which editors chose.
+	TagFactor = 2.0
+	// BodyFactor multiplies evidence in the body.
+	BodyFactor = 1.0
+	// RepeatGain is what each further mention of a term adds, as a fraction
+	// of its first mention: repetition says less than variety.
+	RepeatGain = 0.5
+	// MaxRepeats bounds the mentions of one term per field that count.
+	MaxRepeats = 3
+	// MaxWeakScore bounds what weak terms add together: generic words can
+	// tip a theme over the threshold but not carry it.
+	MaxWeakScore = float64(taxonomy.WeightWeak)
+	// MinShareOfTop is the share of the best theme's score that another
+	// theme must also reach (likewise for domains). A page about one subject
+	// mentions others in passing, and on a long page those mentions add up
+	// past the threshold without being what the page is about.
+	MinShareOfTop = 0.25
+)
+
+// bucket collects the evidence for one theme or domain.
+type bucket struct {
+	slug  string
+	theme bool
+	// implies holds, for a theme, the bucket indexes of its domains.
+	implies []int
+	// names are the folded slug and label, which a site tag may state outright.
+	names [][]string
+}
+
+// vocabulary is the compiled taxonomy: every term, indexed by its first word.
+type vocabulary struct {
+	buckets []bucket
+	terms   []term
+	// byWord maps each form of a plain first word to the terms starting with it.
+	byWord map[string][]int
+	// open lists the terms whose first word is part of a compound; they are
+	// tried at every word.
+	open []int
+}
+
+func newVocabulary(tx *taxonomy.Taxonomy) (*vocabulary, error) {
+	v := &vocabulary{byWord: map[string][]int{}}
+	domainIndex := map[string]int{}
+	themes := tx.Themes()
+	for _, d := range tx.Domains() {
+		domainIndex[d.Slug] = len(themes) + len(domainIndex)
+	}
+	for _, th := range themes {
+		b := bucket{slug: th.Slug, theme: true, names: [][]string{foldWords(th.Slug), foldWords(th.Label)}}
+		for _, d := range tx.ThemeDomains(th.Slug) {
+			b.implies = append(b.implies, domainIndex[d])
+		}
+		if err := v.add(b, tx.ThemeTerms(th.Slug)); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", th.Slug, err)
+		}
+	}
+	for _, d := range tx.Domains() {
+		b := bucket{slug: d.Slug, names: [][]string{foldWords(d.Slug), foldWords(d.Label)}}
+		if err := v.add(b, tx.DomainTerms(d.Slug)); err != nil {
+			return nil, fmt.Errorf("domain %s: %w", d.Slug, err)
+		}
+	}
+	return v, nil
+}
+
+func (v *vocabulary) add(b bucket, terms []taxonomy.Term) error {
+	idx := len(v.buckets)
+	v.buckets = append(v.buckets, b)
+	for _, tt := range terms {
+		t, err := compileTerm(tt, idx)
+		if err != nil {
+			return err
+		}
+		ti := len(v.terms)
+		v.terms = append(v.terms, t)
+		first := t.words[0]
+		if first.openStart || first.openEnd {
+			v.open = append(v.open, ti)
+			continue
+		}
+		for _, f := range first.forms {
+			if !slices.Contains(v.byWord[f], ti) {
+				v.byWord[f] = append(v.byWord[f], ti)
+			}
+		}
+	}
+	return nil
+}
+
+// scan returns the index of the term of every counted match in toks.
+// Within one bucket matches do not overlap: at each position the longest
+// term wins, an ignore term wins a tie (it exists to shadow), then the
+// heavier term.
+func (v *vocabulary) scan(toks []token) []int {
+	var out []int
+	best := make([]int, len(v.buckets)) // term index per bucket at this position, -1 for none
+	free := make([]int, len(v.buckets)) // first position not covered by a chosen match
+	for i := range toks {
+		for b := range best {
+			best[b] = -1
+		}
+		consider := func(ti int) {
+			t := &v.terms[ti]
+			if i < free[t.bucket] || !t.matchAt(toks, i) {
+				return
+			}
+			if cur := best[t.bucket]; cur < 0 || v.better(ti, cur) {
+				best[t.bucket] = ti
+			}
+		}
+		for _, ti := range v.byWord[toks[i].folded] {
+			consider(ti)
+		}
+		for _, ti := range v.open {
+			consider(ti)
+		}
+		for b, ti := range best {
+			if ti < 0 {
+				continue
+			}
+			free[b] = i + len(v.terms[ti].words)
+			if v.terms[ti].weight > taxonomy.WeightIgnore {
+				out = append(out, ti)
+			}
+		}
+	}
+	return out
+}
+
+// better reports whether term a beats term b at the same position.
+func (v *vocabulary) better(a, b int) bool {
+	ta, tb := &v.terms[a], &v.terms[b]
+	if len(ta.words) != len(tb.words) {
+		return len(ta.words) > len(tb.words)
+	}
+	if (ta.weight == taxonomy.WeightIgnore) != (tb.weight == taxonomy.WeightIgnore) {
+		return ta.weight == taxonomy.WeightIgnore
+	}
+	return ta.weight > tb.weight
+}
+
+// scores accumulates evidence per bucket over the fields of a document.
+type scores struct {
+	v *vocabulary
+	// solid is evidence from medium and stronger terms; weak counts only
+	// when some solid evidence exists.
+	solid, weak []float64
+}
+
+func (v *vocabulary) newScores() *scores {
+	return &scores{v: v, solid: make([]float64, len(v.buckets)), weak: make([]float64, len(v.buckets))}
+}
+
+// addField scores one field (title, body or a tag) with its factor.
+func (s *scores) addField(toks []token, factor float64) {
+	counts := map[int]int{}
+	for _, ti := range s.v.scan(toks) {
+		counts[ti]++
+	}
+	for ti, n := range counts {
+		t := &s.v.terms[ti]
+		gain := float64(t.weight) * factor * (1 + RepeatGain*float64(min(n, MaxRepeats)-1))
+		if t.weight >= taxonomy.WeightMedium {
+			s.solid[t.bucket] += gain
+		} else {
+			s.weak[t.bucket] += gain
+		}
+	}
+}
+
+// addTagNames counts a tag that is exactly a theme's or domain's slug or
+// label ("Jeugd", "Sociaal domein") as enough evidence on its own.
+func (s *scores) addTagNames(toks []token) {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.folded
+	}
+	for b, bk := range s.v.buckets {
+		for _, name := range bk.names {
+			if slices.Equal(words, name) {
+				s.solid[b] += ThemeThreshold
+				break
+			}
+		}
+	}
+}
+
+func (s *scores) total(b int) float64 {
+	if s.solid[b] == 0 {
+		return 0
+	}
+	return s.solid[b] + min(s.weak[b], MaxWeakScore)
+}
+
+// result returns the recognised themes and domains in taxonomy order. A
+// domain's score is its own evidence plus that of every theme implying it;
+// a recognised theme always brings its domains.
+func (s *scores) result() (themes, domains []string) {
+	themes, domains = []string{}, []string{}
+	score := make([]float64, len(s.v.buckets))
+	for b, bk := range s.v.buckets {
+		score[b] += s.total(b)
+		for _, d := range bk.implies {
+			score[d] += s.total(b)
+		}
+	}
+	var topTheme, topDomain float64
+	for b, bk := range s.v.buckets {
+		if bk.theme {
+			topTheme = max(topTheme, score[b])
+		} else {
+			topDomain = max(topDomain, score[b])
+		}
+	}
+	implied := make([]bool, len(s.v.buckets))
+	for b, bk := range s.v.buckets {
+		if bk.theme && score[b] >= ThemeThreshold && score[b] >= MinShareOfTop*topTheme {
+			themes = append(themes, bk.slug)
+			for _, d := range bk.implies {
+				implied[d] = true
+			}
+		}
+	}
+	for b, bk := range s.v.buckets {
+		if !bk.theme && (implied[b] || (score[b] >= DomainThreshold && score[b] >= MinShareOfTop*topDomain)) {
+			domains = append(domains, bk.slug)
+		}
+	}
+	return themes, domains
+}

@@ -1,0 +1,78 @@
+package indexer
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// politeness spaces requests: one request at a time per host, at least the
+// source's delay between the end of one and the start of the next, and a
+// global bound on requests in flight. Waiting for a host does not hold a
+// global slot, so a slow host does not stall the others.
+type politeness struct {
+	slots chan struct{}
+
+	mu    sync.Mutex
+	hosts map[string]*hostGate
+}
+
+// hostGate serialises the requests to one host. next is only read and
+// written by the holder of token.
+type hostGate struct {
+	token chan struct{}
+	next  time.Time
+}
+
+func newPoliteness(concurrency int) *politeness {
+	return &politeness{slots: make(chan struct{}, concurrency), hosts: map[string]*hostGate{}}
+}
+
+func (p *politeness) gate(host string) *hostGate {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	g, ok := p.hosts[host]
+	if !ok {
+		g = &hostGate{token: make(chan struct{}, 1)}
+		p.hosts[host] = g
+	}
+	return g
+}
+
+// do runs fn as a request to host, waiting for its turn; it returns the
+// context's error without running fn when ctx ends first.
+func (p *politeness) do(ctx context.Context, host string, delay time.Duration, fn func()) error {
+	g := p.gate(host)
+	select {
+	case g.token <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-g.token }()
+	if wait := time.Until(g.next); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if err := p.slot(ctx, fn); err != nil {
+		return err
+	}
+	g.next = time.Now().Add(delay)
+	return nil
+}
+
+// slot runs fn within the global bound on requests in flight.
+func (p *politeness) slot(ctx context.Context, fn func()) error {
+	select {
+	case p.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-p.slots }()
+	fn()
+	return nil
+}

@@ -1,0 +1,230 @@
+package indexer
+
+import (
+	"context"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/casus-nl/casus/indexer/extract"
+	"github.com/casus-nl/casus/indexer/fetch"
+	"github.com/casus-nl/casus/indexer/source"
+)
+
+// binaryExtensions are file types that are never HTML pages; links to them
+// are skipped as not_html without a request.
+var binaryExtensions = map[string]bool{
+	".pdf": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true,
+	".pptx": true, ".odt": true, ".ods": true, ".odp": true, ".rtf": true, ".zip": true,
+	".gz": true, ".tar": true, ".7z": true, ".jpg": true, ".jpeg": true, ".png": true,
+	".gif": true, ".webp": true, ".svg": true, ".ico": true, ".bmp": true, ".tif": true,
+	".tiff": true, ".mp3": true, ".mp4": true, ".m4a": true, ".wav": true, ".avi": true,
+	".mov": true, ".webm": true, ".ics": true, ".csv": true, ".json": true, ".xml": true,
+	".css": true, ".js": true, ".woff": true, ".woff2": true, ".ttf": true, ".eot": true,
+}
+
+// run is the state of one Crawl shared by all sources.
+type run struct {
+	opts     Options
+	enricher Enricher
+	fetcher  *fetch.Fetcher
+	polite   *politeness
+	tally    *tally
+	batch    *batcher
+}
+
+func newRun(opts Options, enricher Enricher, sink Sink, stop context.CancelCauseFunc) *run {
+	t := newTally(opts.OnEvent)
+	return &run{
+		opts:     opts,
+		enricher: enricher,
+		fetcher:  fetch.New(opts.Fetch),
+		polite:   newPoliteness(opts.Concurrency),
+		tally:    t,
+		batch:    &batcher{sink: sink, size: opts.BatchSize, tally: t, stop: stop},
+	}
+}
+
+// crawlAll crawls every source concurrently; it reports whether any source
+// could be reached.
+func (r *run) crawlAll(ctx context.Context, sources []source.Source) bool {
+	var wg sync.WaitGroup
+	var reached atomic.Bool
+	for _, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			st := newSourceState(src)
+			r.crawlSource(ctx, st)
+			if st.reached.Load() {
+				reached.Store(true)
+			}
+		}()
+	}
+	wg.Wait()
+	return reached.Load()
+}
+
+// task is one URL to visit.
+type task struct {
+	u     *url.URL
+	depth int
+	// start marks start URLs (and where they redirect to): their links are
+	// followed whatever the follow patterns say.
+	start bool
+}
+
+// outcome is what visiting a task gives the frontier.
+type outcome struct {
+	// links are to be followed at depth+1.
+	links []*url.URL
+	depth int
+	// redirect is an in-scope URL on another host that the task redirected to.
+	redirect *task
+	// fetched are the URLs the page turned out to be (after redirects, its
+	// canonical URL): links to them need no request.
+	fetched []*url.URL
+}
+
+// sourceState is the crawl state of one source.
+type sourceState struct {
+	src   source.Source
+	hosts map[string]bool
+	// reached: some request got an answer from the source's site.
+	reached atomic.Bool
+
+	mu        sync.Mutex
+	canonical map[string]bool
+}
+
+func newSourceState(src source.Source) *sourceState {
+	st := &sourceState{src: src, hosts: map[string]bool{}, canonical: map[string]bool{}}
+	for _, h := range src.Hosts() {
+		st.hosts[h] = true
+	}
+	return st
+}
+
+// inScope reports whether u may be fetched for this source.
+func (st *sourceState) inScope(u *url.URL) bool {
+	return (u.Scheme == "http" || u.Scheme == "https") && st.hosts[source.HostKey(u)]
+}
+
+// claim records a canonical URL as indexed; false when it already was.
+func (st *sourceState) claim(canonical string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.canonical[canonical] {
+		return false
+	}
+	st.canonical[canonical] = true
+	return true
+}
+
+// crawlSource runs the frontier of one source: a breadth-first queue
+// dispatched to workers, so shallow pages come first and max_pages and the
+// depth bound cut off the deep end.
+func (r *run) crawlSource(ctx context.Context, st *sourceState) {
+	src := st.src
+	f := &frontier{run: r, st: st, seen: map[string]bool{}}
+	for _, u := range src.StartURLs {
+		f.enqueue(extract.NormalizeURL(u), 0, true)
+	}
+	for _, u := range r.sitemapURLs(ctx, st) {
+		f.enqueue(u, 0, false)
+	}
+
+	tasks := make(chan task)
+	outcomes := make(chan outcome)
+	var wg sync.WaitGroup
+	for range r.opts.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range tasks {
+				outcomes <- r.visit(ctx, st, t)
+			}
+		}()
+	}
+	inflight, dispatched := 0, 0
+	done := ctx.Done()
+	for {
+		var send chan task
+		var next task
+		if len(f.queue) > 0 && dispatched >= src.MaxPages {
+			for _, t := range f.queue {
+				r.tally.skipped(src.ID, t.u.String(), ReasonMaxPages)
+			}
+			f.queue = nil
+		}
+		if len(f.queue) > 0 {
+			send, next = tasks, f.queue[0]
+		}
+		if send == nil && inflight == 0 {
+			break
+		}
+		select {
+		case send <- next:
+			f.queue = f.queue[1:]
+			inflight++
+			dispatched++
+		case o := <-outcomes:
+			inflight--
+			if o.redirect != nil {
+				f.enqueue(o.redirect.u, o.redirect.depth, o.redirect.start)
+			}
+			for _, u := range o.fetched {
+				f.seen[u.String()] = true
+			}
+			for _, l := range o.links {
+				f.enqueue(l, o.depth+1, false)
+			}
+		case <-done:
+			// Stop dispatching; the workers return quickly with ctx done.
+			f.queue, f.closed, done = nil, true, nil
+		}
+	}
+	close(tasks)
+	wg.Wait()
+}
+
+// frontier holds the URLs of one source waiting to be visited. It is owned
+// by the crawlSource loop.
+type frontier struct {
+	run    *run
+	st     *sourceState
+	queue  []task
+	seen   map[string]bool
+	closed bool
+}
+
+// enqueue adds u unless it was seen, is out of scope, or is not worth a
+// request. Links that are neither cases nor followed pages, and links to
+// other hosts, are dropped silently: every page has dozens.
+func (f *frontier) enqueue(u *url.URL, depth int, start bool) {
+	if f.closed || u == nil || !f.st.inScope(u) {
+		return
+	}
+	key := u.String()
+	if f.seen[key] {
+		return
+	}
+	f.seen[key] = true
+	src := f.st.src
+	if !start && !src.Allows(u) && !src.Follows(u) {
+		return
+	}
+	id := src.ID
+	switch {
+	case len(key) > f.run.opts.MaxURLLength:
+		f.run.tally.skipped(id, key, ReasonURLTooLong)
+	case depth > f.run.opts.MaxDepth:
+		f.run.tally.skipped(id, key, ReasonDepth)
+	case binaryExtensions[strings.ToLower(path.Ext(u.Path))]:
+		f.run.tally.skipped(id, key, ReasonNotHTML)
+	default:
+		f.queue = append(f.queue, task{u: u, depth: depth, start: start})
+	}
+}

@@ -1,0 +1,159 @@
+package indexer
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html/charset"
+
+	"github.com/casus-nl/casus/indexer/extract"
+)
+
+// Sitemap bounds per source. The sitemap protocol itself allows 50,000 URLs
+// and 50 MB per file; casus takes no more than one file's worth in all.
+const (
+	// MaxSitemapURLs bounds the page URLs taken from a source's sitemaps.
+	MaxSitemapURLs = 50_000
+	// MaxSitemapFiles bounds the sitemap files read for a source, indexes
+	// included.
+	MaxSitemapFiles = 50
+	// MaxSitemapBytes bounds one sitemap after gzip decompression.
+	MaxSitemapBytes = 50 << 20
+	// maxSitemapNesting bounds sitemap indexes listing sitemap indexes (the
+	// protocol forbids it, some sites do it anyway).
+	maxSitemapNesting = 2
+)
+
+var errSitemapTooLarge = errors.New("sitemap too large")
+
+// sitemapURLs reads the source's sitemaps, following sitemap indexes, and
+// returns the page URLs in scope, normalised. Failures are counted and
+// leave out that file.
+func (r *run) sitemapURLs(ctx context.Context, st *sourceState) []*url.URL {
+	type file struct {
+		u     *url.URL
+		level int
+	}
+	var queue []file
+	for _, u := range st.src.Sitemaps {
+		queue = append(queue, file{extract.NormalizeURL(u), 0})
+	}
+	var out []*url.URL
+	seen := map[string]bool{}
+	for files := 0; len(queue) > 0 && files < MaxSitemapFiles && len(out) < MaxSitemapURLs && ctx.Err() == nil; files++ {
+		f := queue[0]
+		queue = queue[1:]
+		if seen[f.u.String()] || !st.inScope(f.u) {
+			continue
+		}
+		seen[f.u.String()] = true
+		locs, index, err := r.readSitemap(ctx, st, f.u)
+		if err != nil {
+			if ctx.Err() == nil {
+				r.tally.failed(st.src.ID, f.u.String(), "sitemap", err)
+			}
+			continue
+		}
+		for _, loc := range locs {
+			switch {
+			case index && f.level < maxSitemapNesting:
+				queue = append(queue, file{loc, f.level + 1})
+			case !index && len(out) < MaxSitemapURLs:
+				out = append(out, loc)
+			}
+		}
+	}
+	return out
+}
+
+// readSitemap fetches and parses one sitemap file; index reports a
+// <sitemapindex>, whose locs are sitemaps.
+func (r *run) readSitemap(ctx context.Context, st *sourceState, u *url.URL) (locs []*url.URL, index bool, err error) {
+	resp, err := r.get(ctx, st, u)
+	if err != nil {
+		return nil, false, err
+	}
+	data := resp.Body
+	if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+		if data, err = gunzip(data); err != nil {
+			return nil, false, fmt.Errorf("sitemap %s: %w", u, err)
+		}
+	}
+	locs, index, err = parseSitemap(data, MaxSitemapURLs)
+	if err != nil {
+		return nil, false, fmt.Errorf("sitemap %s: %w", u, err)
+	}
+	return locs, index, nil
+}
+
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	defer zr.Close()
+	out, err := io.ReadAll(io.LimitReader(zr, MaxSitemapBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	if len(out) > MaxSitemapBytes {
+		return nil, errSitemapTooLarge
+	}
+	return out, nil
+}
+
+// parseSitemap reads the <loc>s of a <urlset> or <sitemapindex>, at most
+// max of them, keeping only absolute http(s) URLs. Namespaces are ignored:
+// sites get them wrong often enough.
+func parseSitemap(data []byte, max int) (locs []*url.URL, index bool, err error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charset.NewReaderLabel
+	d.Strict = false
+	root := ""
+	inLoc := false
+	var text strings.Builder
+	for len(locs) < max {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("xml: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if root == "" {
+				root = t.Name.Local
+				if root != "urlset" && root != "sitemapindex" {
+					return nil, false, fmt.Errorf("root element <%s> is neither <urlset> nor <sitemapindex>", root)
+				}
+			}
+			if t.Name.Local == "loc" {
+				inLoc = true
+				text.Reset()
+			}
+		case xml.CharData:
+			if inLoc {
+				text.Write(t)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "loc" && inLoc {
+				inLoc = false
+				if u, err := url.Parse(strings.TrimSpace(text.String())); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+					locs = append(locs, extract.NormalizeURL(u))
+				}
+			}
+		}
+	}
+	if root == "" {
+		return nil, false, errors.New("no XML root element")
+	}
+	return locs, root == "sitemapindex", nil
+}

@@ -1,0 +1,88 @@
+package indexer
+
+import (
+	"fmt"
+	"sync"
+)
+
+// The keys of Summary.SkipReasons and of skipped events.
+const (
+	// ReasonDisallowed: robots.txt disallows the URL; it was not requested.
+	ReasonDisallowed = "disallowed"
+	// ReasonNotHTML: a PDF, image or other non-HTML resource.
+	ReasonNotHTML = "not_html"
+	// ReasonNoIndex: the page asks not to be indexed.
+	ReasonNoIndex = "noindex"
+	// ReasonTooLarge: the body exceeds the fetch size bound.
+	ReasonTooLarge = "too_large"
+	// ReasonDuplicate: another URL already gave the same canonical page.
+	ReasonDuplicate = "duplicate"
+	// ReasonDepth: the link lies deeper than Options.MaxDepth.
+	ReasonDepth = "depth"
+	// ReasonURLTooLong: the URL is longer than Options.MaxURLLength.
+	ReasonURLTooLong = "url_too_long"
+	// ReasonMaxPages: the source's max_pages was reached.
+	ReasonMaxPages = "max_pages"
+	// ReasonOffScope: a redirect to a host outside the source.
+	ReasonOffScope = "off_scope"
+	// ReasonEmpty: the page has no text after extraction.
+	ReasonEmpty = "empty"
+)
+
+// tally counts outcomes and reports them as events. It is safe for
+// concurrent use.
+type tally struct {
+	mu      sync.Mutex
+	sum     Summary
+	onEvent func(Event)
+}
+
+func newTally(onEvent func(Event)) *tally {
+	return &tally{sum: Summary{SkipReasons: map[string]int{}}, onEvent: onEvent}
+}
+
+func (t *tally) emit(e Event) {
+	if t.onEvent != nil {
+		t.onEvent(e)
+	}
+}
+
+func (t *tally) fetched(src, u string) {
+	t.mu.Lock()
+	t.sum.Fetched++
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventFetched})
+}
+
+func (t *tally) indexed(src, u string) {
+	t.mu.Lock()
+	t.sum.New++
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventIndexed})
+}
+
+func (t *tally) skipped(src, u, reason string) {
+	t.mu.Lock()
+	t.sum.Skipped++
+	t.sum.SkipReasons[reason]++
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventSkipped, Reason: reason})
+}
+
+func (t *tally) failed(src, u, key string, err error) {
+	t.mu.Lock()
+	t.sum.Errors++
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventFailed, Reason: fmt.Sprintf("%s: %v", key, err)})
+}
+
+func (t *tally) summary() Summary {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.sum
+	s.SkipReasons = make(map[string]int, len(t.sum.SkipReasons))
+	for k, v := range t.sum.SkipReasons {
+		s.SkipReasons[k] = v
+	}
+	return s
+}
