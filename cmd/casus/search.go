@@ -58,9 +58,10 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 
 var markTag = regexp.MustCompile(`</?mark>`)
 
-// plain turns highlighted HTML into terminal text, matches in *stars*.
+// plain turns highlighted HTML into one line of terminal text, matches in
+// *stars*.
 func plain(s string) string {
-	return html.UnescapeString(markTag.ReplaceAllString(s, "*"))
+	return strings.Join(strings.Fields(html.UnescapeString(markTag.ReplaceAllString(s, "*"))), " ")
 }
 
 func printResult(w io.Writer, res casus.Result) {
