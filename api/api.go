@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 
@@ -44,6 +45,7 @@ func New(cfg Config) http.Handler {
 	e.HTTPErrorHandler = errorHandler(logger)
 	e.Use(middleware.Recover())
 	e.Use(accessLog(logger))
+	e.Use(limitURI)
 
 	h := &handlers{searcher: cfg.Searcher}
 	e.GET("/healthz", h.healthz)
@@ -86,4 +88,18 @@ func (h *handlers) search(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, res)
+}
+
+// MaxURIBytes bounds the request URI; longer ones get a 414 in the contract's
+// JSON. (The HTTP server's header limit must be larger for this to answer.)
+const MaxURIBytes = 8 << 10
+
+func limitURI(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if n := len(c.Request().RequestURI); n > MaxURIBytes {
+			return echo.NewHTTPError(http.StatusRequestURITooLong,
+				fmt.Sprintf("the request URI is %d bytes long; the maximum is %d", n, MaxURIBytes))
+		}
+		return next(c)
+	}
 }

@@ -59,6 +59,7 @@ func TestRoutes(t *testing.T) {
 		{"internal error hidden", stubSearcher{ready: true, err: errors.New("disk /var/secret broke")}, "GET", "/api/v1/search", 500, "internal", "internal error"},
 		{"panic recovered", stubSearcher{ready: true, panic: true}, "GET", "/api/v1/search", 500, "internal", "internal error"},
 		{"unknown route", stubSearcher{}, "GET", "/api/v1/nothing", 404, "not_found", ""},
+		{"uri too long", stubSearcher{ready: true}, "GET", "/api/v1/search?q=" + strings.Repeat("x", MaxURIBytes), 414, "uri_too_long", "maximum"},
 		{"wrong method", stubSearcher{ready: true}, "POST", "/api/v1/search", 405, "method_not_allowed", ""},
 	}
 	for _, tt := range tests {

@@ -19,7 +19,7 @@ const (
 	readTimeout       = 10 * time.Second
 	writeTimeout      = 30 * time.Second
 	idleTimeout       = 60 * time.Second
-	maxHeaderBytes    = 64 << 10
+	maxHeaderBytes    = 256 << 10 // above api.MaxURIBytes, so long URIs get a JSON 414
 	shutdownTimeout   = 10 * time.Second
 )
 
