@@ -44,7 +44,8 @@ const (
 // sitemap failed at the network level or had an unavailable robots.txt).
 var ErrUnreachable = errors.New("no source could be reached")
 
-// Sink stores documents; the bleve index is the real one.
+// Sink stores documents; the bleve index is the real one. A Sink that is
+// also a Store makes crawls incremental.
 type Sink interface {
 	Put(ctx context.Context, docs []casus.Document) error
 }
@@ -64,6 +65,12 @@ const (
 	EventIndexed EventKind = "indexed"
 	EventSkipped EventKind = "skipped"
 	EventFailed  EventKind = "failed"
+	// EventUnchanged: a stored page was revalidated (304, or the same
+	// content) and not rewritten.
+	EventUnchanged EventKind = "unchanged"
+	// EventRemoved: a stored page is gone (404/410) and its document was
+	// deleted.
+	EventRemoved EventKind = "removed"
 )
 
 // Event reports progress on one URL. For skipped events Reason is one of
@@ -95,11 +102,16 @@ type Options struct {
 	OnEvent func(Event)
 	// Now gives FetchedAt; nil means time.Now.
 	Now func() time.Time
+	// Full refetches stored pages without conditional requests. Documents
+	// whose content hash is unchanged are still not rewritten.
+	Full bool
 }
 
-// Summary counts what a crawl did. Fetched counts pages (not robots.txt or
-// sitemaps); New counts documents stored. Updated, Unchanged and Removed
-// stay zero until crawls revalidate earlier documents.
+// Summary counts what a crawl did. Fetched counts pages answered (not
+// robots.txt or sitemaps; a 304 counts). New and Updated count documents
+// written; Unchanged counts stored pages that needed no write; Removed
+// counts documents deleted because their page answered 404 or 410. Only a
+// Store sink gives Updated, Unchanged and Removed.
 type Summary struct {
 	Fetched, New, Updated, Unchanged, Removed, Skipped, Errors int
 	// SkipReasons counts skipped URLs per Reason* key.
@@ -174,12 +186,16 @@ func (c *Crawler) Crawl(ctx context.Context, sources []source.Source) (Summary, 
 	if c.sink == nil {
 		return newTally(nil).summary(), fmt.Errorf("crawl: no sink: %w", casus.ErrInvalid)
 	}
+	priors, err := loadPriors(ctx, c.sink, sources)
+	if err != nil {
+		return newTally(nil).summary(), err
+	}
 	runCtx, cancelTimeout := context.WithTimeout(ctx, opts.CrawlTimeout)
 	defer cancelTimeout()
 	runCtx, stop := context.WithCancelCause(runCtx)
 	defer stop(nil)
 
-	r := newRun(opts, c.enricher, c.sink, stop)
+	r := newRun(opts, c.enricher, c.sink, stop, priors)
 	reached := r.crawlAll(runCtx, sources)
 
 	flushCtx := runCtx
@@ -201,7 +217,12 @@ func (c *Crawler) Crawl(ctx context.Context, sources []source.Source) (Summary, 
 	case !reached:
 		return sum, fmt.Errorf("crawl: %w", ErrUnreachable)
 	}
-	return sum, nil
+	// Only a crawl that completed may delete: a page that failed to load
+	// in a broken crawl is not known to be gone.
+	if err := r.removeGone(ctx); err != nil {
+		return r.tally.summary(), err
+	}
+	return r.tally.summary(), nil
 }
 
 func checkSources(sources []source.Source) error {

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -33,18 +34,63 @@ type run struct {
 	polite   *politeness
 	tally    *tally
 	batch    *batcher
+	sink     Sink
+	priors   map[string]prior
+
+	mu sync.Mutex
+	// gone are stored documents whose pages answered 404 or 410.
+	gone []goneDoc
 }
 
-func newRun(opts Options, enricher Enricher, sink Sink, stop context.CancelCauseFunc) *run {
+// goneDoc is a stored document whose page is gone.
+type goneDoc struct{ source, id, url string }
+
+func newRun(opts Options, enricher Enricher, sink Sink, stop context.CancelCauseFunc, priors map[string]prior) *run {
 	t := newTally(opts.OnEvent)
+	fo := opts.Fetch
+	if v := validatorsOf(priors); !opts.Full && len(v) > 0 {
+		next := fo.Transport
+		if next == nil {
+			next = defaultTransport()
+		}
+		fo.Transport = conditional{next: next, validators: v}
+	}
 	return &run{
 		opts:     opts,
 		enricher: enricher,
-		fetcher:  fetch.New(opts.Fetch),
+		fetcher:  fetch.New(fo),
 		polite:   newPoliteness(opts.Concurrency),
 		tally:    t,
 		batch:    &batcher{sink: sink, size: opts.BatchSize, tally: t, stop: stop},
+		sink:     sink,
+		priors:   priors,
 	}
+}
+
+// markGone records that the stored document id of a source is gone.
+func (r *run) markGone(src, id, u string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.gone = append(r.gone, goneDoc{source: src, id: id, url: u})
+}
+
+// removeGone deletes the documents whose pages are gone.
+func (r *run) removeGone(ctx context.Context) error {
+	store, ok := r.sink.(Store)
+	if !ok || len(r.gone) == 0 {
+		return nil
+	}
+	ids := make([]string, len(r.gone))
+	for i, g := range r.gone {
+		ids[i] = g.id
+	}
+	if err := store.Delete(ctx, ids); err != nil {
+		return fmt.Errorf("crawl: removing gone documents: %w", err)
+	}
+	for _, g := range r.gone {
+		r.tally.removed(g.source, g.url)
+	}
+	return nil
 }
 
 // crawlAll crawls every source concurrently; it reports whether any source
@@ -56,7 +102,7 @@ func (r *run) crawlAll(ctx context.Context, sources []source.Source) bool {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st := newSourceState(src)
+			st := newSourceState(src, r.priors[src.ID])
 			r.crawlSource(ctx, st)
 			if st.reached.Load() {
 				reached.Store(true)
@@ -91,6 +137,7 @@ type outcome struct {
 // sourceState is the crawl state of one source.
 type sourceState struct {
 	src   source.Source
+	prior prior
 	hosts map[string]bool
 	// reached: some request got an answer from the source's site.
 	reached atomic.Bool
@@ -99,8 +146,8 @@ type sourceState struct {
 	canonical map[string]bool
 }
 
-func newSourceState(src source.Source) *sourceState {
-	st := &sourceState{src: src, hosts: map[string]bool{}, canonical: map[string]bool{}}
+func newSourceState(src source.Source, p prior) *sourceState {
+	st := &sourceState{src: src, prior: p, hosts: map[string]bool{}, canonical: map[string]bool{}}
 	for _, h := range src.Hosts() {
 		st.hosts[h] = true
 	}
@@ -133,6 +180,11 @@ func (r *run) crawlSource(ctx context.Context, st *sourceState) {
 		f.enqueue(extract.NormalizeURL(u), 0, true)
 	}
 	for _, u := range r.sitemapURLs(ctx, st) {
+		f.enqueue(u, 0, false)
+	}
+	// Stored pages are revisited even when no link leads to them any more,
+	// so a vanished page is noticed (404/410) and removed.
+	for _, u := range st.prior.urls() {
 		f.enqueue(u, 0, false)
 	}
 

@@ -54,11 +54,32 @@ func (t *tally) fetched(src, u string) {
 	t.emit(Event{Source: src, URL: u, Kind: EventFetched})
 }
 
-func (t *tally) indexed(src, u string) {
+// indexed counts a written document, new or an update of a stored one.
+func (t *tally) indexed(src, u string, update bool) {
 	t.mu.Lock()
-	t.sum.New++
+	if update {
+		t.sum.Updated++
+	} else {
+		t.sum.New++
+	}
 	t.mu.Unlock()
 	t.emit(Event{Source: src, URL: u, Kind: EventIndexed})
+}
+
+// unchanged counts a stored page that needs no write.
+func (t *tally) unchanged(src, u string) {
+	t.mu.Lock()
+	t.sum.Unchanged++
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventUnchanged})
+}
+
+// removed counts a document deleted because its page is gone.
+func (t *tally) removed(src, u string) {
+	t.mu.Lock()
+	t.sum.Removed++
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventRemoved})
 }
 
 func (t *tally) skipped(src, u, reason string) {

@@ -77,9 +77,22 @@ func (r *run) visit(ctx context.Context, st *sourceState, t task) outcome {
 	case !st.claim(page.CanonicalURL):
 		r.tally.skipped(id, raw, ReasonDuplicate)
 	default:
-		r.batch.add(ctx, r.document(src, page))
+		r.store(ctx, st, raw, resp, r.document(src, page))
 	}
 	return out
+}
+
+// store queues doc for writing unless the stored copy has the same content.
+func (r *run) store(ctx context.Context, st *sourceState, raw string, resp fetch.Response, doc casus.Document) {
+	rec := Record{Doc: doc, State: PageState{
+		URL: doc.URL, ETag: resp.ETag, LastModified: resp.LastModified, ContentHash: ContentHash(doc),
+	}}
+	old, known := st.prior.byID[doc.ID]
+	if known && old.ContentHash == rec.State.ContentHash {
+		r.tally.unchanged(st.src.ID, raw)
+		return
+	}
+	r.batch.add(ctx, rec, known)
 }
 
 // fetchFailed counts a failed fetch and turns an in-scope cross-host
@@ -108,12 +121,35 @@ func (r *run) fetchFailed(ctx context.Context, st *sourceState, t task, err erro
 		r.tally.skipped(id, raw, ReasonTooLarge)
 	case errors.Is(err, fetch.ErrRedirect):
 		r.tally.failed(id, raw, "redirect", err)
+	case errors.As(err, &status) && r.revalidated(st, t.u, status.Code):
+		return outcome{depth: t.depth, fetched: []*url.URL{t.u}}
 	case errors.As(err, &status):
 		r.tally.failed(id, raw, fmt.Sprintf("http_%d", status.Code), err)
 	default:
 		r.tally.failed(id, raw, "network", err)
 	}
 	return outcome{}
+}
+
+// revalidated handles the answers that only make sense for a stored page:
+// 304 (unchanged) and 404/410 (gone, removed once the crawl completes). It
+// reports whether the answer was one of those.
+func (r *run) revalidated(st *sourceState, u *url.URL, code int) bool {
+	docID, stored, ok := st.prior.lookup(u)
+	if !ok {
+		return false
+	}
+	switch code {
+	case http.StatusNotModified:
+		r.tally.fetched(st.src.ID, u.String())
+		st.claim(stored.URL)
+		r.tally.unchanged(st.src.ID, u.String())
+		return true
+	case http.StatusNotFound, http.StatusGone:
+		r.markGone(st.src.ID, docID, u.String())
+		return true
+	}
+	return false
 }
 
 // document builds the Document of an indexed page and enriches it.

@@ -133,22 +133,33 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 	return &Index{idx: idx, analyzer: a, opts: opts}, nil
 }
 
-// Put adds or replaces docs, in batches of putBatchSize. It stops between
-// batches when ctx is done; the batches written before stay written.
+// Put adds or replaces docs, in batches of putBatchSize, without crawl
+// state. It stops between batches when ctx is done; the batches written
+// before stay written.
 func (ix *Index) Put(ctx context.Context, docs []casus.Document) error {
+	recs := make([]Record, len(docs))
 	for i, d := range docs {
-		if d.ID == "" {
-			return fmt.Errorf("put document %d (%q): empty id: %w", i, d.URL, casus.ErrInvalid)
+		recs[i] = Record{Doc: d}
+	}
+	return ix.put(ctx, recs)
+}
+
+// put writes records in batches of putBatchSize.
+func (ix *Index) put(ctx context.Context, recs []Record) error {
+	for i, r := range recs {
+		if r.Doc.ID == "" {
+			return fmt.Errorf("put document %d (%q): empty id: %w", i, r.Doc.URL, casus.ErrInvalid)
 		}
 	}
-	for chunk := range slices.Chunk(docs, putBatchSize) {
+	for chunk := range slices.Chunk(recs, putBatchSize) {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("put documents: %w", err)
 		}
 		b := ix.idx.NewBatch()
 		names := map[string]string{}
-		for _, d := range chunk {
-			fields, err := indexFields(d)
+		for _, r := range chunk {
+			d := r.Doc
+			fields, err := indexFields(d, r.State)
 			if err != nil {
 				return err
 			}
@@ -171,7 +182,9 @@ func (ix *Index) Put(ctx context.Context, docs []casus.Document) error {
 
 // indexFields turns a Document into the fields of the mapping. Multi-valued
 // facet fields are deduplicated, because a facet counts one visit per value.
-func indexFields(d casus.Document) (map[string]any, error) {
+// The crawl state goes into its own stored field, so it never shows in the
+// public Document.
+func indexFields(d casus.Document, state PageState) (map[string]any, error) {
 	stored, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
@@ -190,6 +203,13 @@ func indexFields(d casus.Document) (map[string]any, error) {
 	}
 	if d.Source != "" {
 		f[fieldSource] = d.Source
+	}
+	if state != (PageState{}) {
+		crawl, err := json.Marshal(state)
+		if err != nil {
+			return nil, fmt.Errorf("encode crawl state of %s: %w", d.ID, err)
+		}
+		f[fieldCrawl] = string(crawl)
 	}
 	if !d.Date.IsZero() {
 		f[fieldDate] = d.Date.Time()

@@ -18,7 +18,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -53,6 +53,9 @@ const (
 	// fieldStored holds the whole casus.Document as JSON; it is stored, not
 	// indexed, and is what Get returns and hits are built from.
 	fieldStored = "stored"
+	// fieldCrawl holds the PageState as JSON, stored and not indexed: it is
+	// for the crawler, not for searchers.
+	fieldCrawl = "crawl"
 )
 
 // titleBoost weighs a title match over a body match: a case whose title names
@@ -113,13 +116,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	date.IncludeInAll = false
 	doc.AddFieldMappingsAt(fieldDate, date)
 
-	stored := mapping.NewTextFieldMapping()
-	stored.Analyzer = keyword.Name
-	stored.Index = false
-	stored.IncludeTermVectors = false
-	stored.IncludeInAll = false
-	stored.DocValues = false
-	doc.AddFieldMappingsAt(fieldStored, stored)
+	doc.AddFieldMappingsAt(fieldStored, storedOnlyField())
+	doc.AddFieldMappingsAt(fieldCrawl, storedOnlyField())
 
 	m.DefaultMapping = doc
 	if err := m.Validate(); err != nil {
@@ -145,5 +143,16 @@ func keywordField() *mapping.FieldMapping {
 	f.Store = false
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false
+	return f
+}
+
+// storedOnlyField keeps a value to read back, with no index or doc values.
+func storedOnlyField() *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Index = false
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
 	return f
 }

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/indexer"
 	"github.com/casus-nl/casus/indexer/source"
 	"github.com/casus-nl/casus/search"
@@ -27,10 +26,8 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "crawl")
 	sourcesFile := fs.String("sources", "", "sources file (YAML, see CONTRACT.md) (required)")
 	indexDir := fs.String("index", "", "index directory (required)")
-	// Every crawl fetches every page in full for now, which is what --full
-	// asks for; the flag is accepted so scripts written to the contract work.
-	fs.Bool("full", false, "refetch every page instead of revalidating")
-	out := fs.String("out", "", "also write every extracted document as a JSON line to this file")
+	full := fs.Bool("full", false, "refetch every page instead of revalidating")
+	out := fs.String("out", "", "also write every new or changed document as a JSON line to this file")
 	concurrency := fs.Int("concurrency", defaultConcurrency, "requests in flight at most")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -53,12 +50,7 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := search.Open(*indexDir, k.searchOptions())
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	var sink indexer.Sink = ix
+	job := crawlJob{dir: *indexDir, sources: sources, concurrency: *concurrency, full: *full}
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
@@ -67,40 +59,78 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		w := bufio.NewWriter(f)
 		defer w.Flush()
-		sink = teeSink{next: ix, out: json.NewEncoder(w)}
+		job.out = json.NewEncoder(w)
 	}
-	summary, err := crawl(ctx, e.logger, k, sources, sink, *concurrency)
-	printSummary(e.stdout, summary)
+	res, err := job.run(ctx, e.logger, k)
+	if res.crawled {
+		printSummary(e.stdout, res.summary)
+	}
+	if err == nil {
+		printGeneration(e.stdout, res)
+	}
 	return err
 }
 
+// crawlJob is one crawl of sources into an index directory.
+type crawlJob struct {
+	dir         string
+	sources     []source.Source
+	concurrency int
+	// full refetches without conditional requests.
+	full bool
+	// out, when set, receives every written document.
+	out *json.Encoder
+}
+
+// crawlResult is what a crawl did to the index directory.
+type crawlResult struct {
+	// crawled is false when the crawl could not start (the index was locked
+	// or unreadable); summary is empty then.
+	crawled bool
+	summary indexer.Summary
+	// live is true when the crawl changed the index and its new generation
+	// is now live.
+	live bool
+}
+
+// run crawls into a new generation of the index directory and makes it
+// live when the crawl succeeded and changed something. A failed crawl
+// leaves the live generation as it was.
+func (j crawlJob) run(ctx context.Context, logger *slog.Logger, k knowledge) (crawlResult, error) {
+	b, err := search.BeginBuild(j.dir, k.searchOptions())
+	if err != nil {
+		return crawlResult{}, err
+	}
+	defer b.Close()
+	sum, err := crawl(ctx, logger, k, j.sources, buildStore{b: b, out: j.out}, j.concurrency, j.full)
+	if err != nil {
+		return crawlResult{crawled: true, summary: sum}, err
+	}
+	live, err := b.Commit()
+	return crawlResult{crawled: true, summary: sum, live: live}, err
+}
+
 // crawl runs the real crawler over sources into sink.
-func crawl(ctx context.Context, logger *slog.Logger, k knowledge, sources []source.Source, sink indexer.Sink, concurrency int) (indexer.Summary, error) {
+func crawl(ctx context.Context, logger *slog.Logger, k knowledge, sources []source.Source, sink indexer.Sink, concurrency int, full bool) (indexer.Summary, error) {
 	enricher, err := k.enricher()
 	if err != nil {
 		return indexer.Summary{}, err
 	}
 	opts := indexer.DefaultOptions()
 	opts.Concurrency = concurrency
+	opts.Full = full
 	opts.OnEvent = func(ev indexer.Event) {
 		logger.Info("crawl", "source", ev.Source, "event", ev.Kind, "url", ev.URL, "reason", ev.Reason)
 	}
 	return indexer.New(opts, enricher, sink).Crawl(ctx, sources)
 }
 
-// teeSink writes documents to the index and, as JSON lines, to a file.
-type teeSink struct {
-	next indexer.Sink
-	out  *json.Encoder
-}
-
-func (t teeSink) Put(ctx context.Context, docs []casus.Document) error {
-	for _, d := range docs {
-		if err := t.out.Encode(d); err != nil {
-			return fmt.Errorf("write --out: %w", err)
-		}
+func printGeneration(w io.Writer, res crawlResult) {
+	if res.live {
+		fmt.Fprintln(w, "index updated: servers switch to the new state within seconds")
+	} else {
+		fmt.Fprintln(w, "index unchanged: nothing written")
 	}
-	return t.next.Put(ctx, docs)
 }
 
 func printSummary(w io.Writer, s indexer.Summary) {

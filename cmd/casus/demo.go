@@ -65,7 +65,8 @@ type demoApp struct {
 	cfg   demoConfig
 	k     knowledge
 	sites *demo.Servers
-	ix    *search.Index
+	// live is the served index; nil until it is built or found reusable.
+	live  *search.Live
 	b     *backend
 	srv   *httpServer
 	reuse bool
@@ -90,24 +91,17 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 	if a.sites, err = demo.Start(state.Ports); err != nil {
 		return nil, err
 	}
-	indexDir := filepath.Join(cfg.DataDir, "index")
-	_, statErr := os.Stat(indexDir)
-	a.reuse = statErr == nil && maps.Equal(state.Ports, a.sites.Ports())
+	_, statErr := os.Stat(a.indexDir())
+	if statErr == nil && maps.Equal(state.Ports, a.sites.Ports()) {
+		a.reuse = a.openReusable()
+	}
 	if statErr == nil && !a.reuse {
-		// The sites run on other ports than the indexed URLs name: the old
-		// documents would all be dead links, so the demo index is rebuilt.
-		if err := os.RemoveAll(indexDir); err != nil {
+		// The sites run on other ports than the indexed URLs name (the old
+		// documents would all be dead links), or the index is unusable: the
+		// demo index is rebuilt.
+		if err := os.RemoveAll(a.indexDir()); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("remove stale demo index: %w", err)
-		}
-	}
-	if a.ix, err = search.Open(indexDir, a.k.searchOptions()); err != nil {
-		a.Close()
-		return nil, err
-	}
-	if a.reuse {
-		if n, err := a.ix.Count(); err != nil || n == 0 {
-			a.reuse = false
 		}
 	}
 	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger); err != nil {
@@ -115,6 +109,26 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// indexDir is the demo's index directory, in the layout `casus serve`
+// reads.
+func (a *demoApp) indexDir() string { return filepath.Join(a.cfg.DataDir, "index") }
+
+// openReusable opens the saved demo index and reports whether it has
+// documents to serve.
+func (a *demoApp) openReusable() bool {
+	live, err := search.OpenLive(a.indexDir(), a.k.searchOptions())
+	if err != nil {
+		a.cfg.Logger.Warn("cannot reuse the demo index; rebuilding", "err", err)
+		return false
+	}
+	if n, err := live.Index().Count(); err != nil || n == 0 {
+		_ = live.Close()
+		return false
+	}
+	a.live = live
+	return true
 }
 
 // URL is where the page is served.
@@ -129,14 +143,14 @@ func (a *demoApp) Run(ctx context.Context) error {
 	go func() { served <- a.srv.serve(ctx) }()
 	fmt.Fprintf(a.cfg.Stdout, "casus demo: open %s\n", a.URL())
 	if a.reuse {
-		n, _ := a.ix.Count()
+		n, _ := a.live.Index().Count()
 		fmt.Fprintf(a.cfg.Stdout, "reusing the demo index in %s (%d documents)\n", a.cfg.DataDir, n)
 	} else if err := a.build(ctx); err != nil {
 		cancel()
 		<-served
 		return err
 	}
-	a.b.set(a.ix)
+	a.b.set(a.live.Index())
 	fmt.Fprintln(a.cfg.Stdout, "ready: search at", a.URL(), "— stop with Ctrl-C")
 	return <-served
 }
@@ -156,10 +170,16 @@ func (a *demoApp) build(ctx context.Context) error {
 		return fmt.Errorf("demo sources: %w", err)
 	}
 	fmt.Fprintf(a.cfg.Stdout, "crawling %d demo sites into %s …\n", len(sources), a.cfg.DataDir)
-	summary, err := crawl(ctx, a.cfg.Logger, a.k, sources, a.ix, demoConcurrency)
-	printSummary(a.cfg.Stdout, summary)
+	job := crawlJob{dir: a.indexDir(), sources: sources, concurrency: demoConcurrency}
+	res, err := job.run(ctx, a.cfg.Logger, a.k)
+	if res.crawled {
+		printSummary(a.cfg.Stdout, res.summary)
+	}
 	if err != nil {
 		return fmt.Errorf("demo crawl: %w", err)
+	}
+	if a.live, err = search.OpenLive(a.indexDir(), a.k.searchOptions()); err != nil {
+		return err
 	}
 	return a.writeState()
 }
@@ -201,8 +221,8 @@ func (a *demoApp) Close() error {
 	if a.sites != nil {
 		errs = append(errs, a.sites.Close())
 	}
-	if a.ix != nil {
-		errs = append(errs, a.ix.Close())
+	if a.live != nil {
+		errs = append(errs, a.live.Close())
 	}
 	return errors.Join(errs...)
 }

@@ -38,12 +38,12 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := search.Open(*indexDir, k.searchOptions())
+	live, err := search.OpenLive(*indexDir, k.searchOptions())
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	res, err := ix.Search(ctx, q)
+	defer live.Close()
+	res, err := live.Index().Search(ctx, q)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"github.com/casus-nl/casus/search"
 )
@@ -27,17 +29,45 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := search.Open(*indexDir, k.searchOptions())
+	live, err := search.OpenLive(*indexDir, k.searchOptions())
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer live.Close()
 	b := &backend{}
-	b.set(ix)
+	b.set(live.Index())
 	srv, err := listenHTTP(*addr, b, e.logger)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "casus serves %s at %s\n", *indexDir, srv.URL())
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go follow(ctx, live, refreshInterval, e.logger)
 	return srv.serve(ctx)
+}
+
+// refreshInterval is how often serve looks for a generation written by a
+// crawl: reading one small file, so cheap, and soon enough for people.
+const refreshInterval = time.Second
+
+// follow switches live to each new generation until ctx is done. A failed
+// switch keeps the served generation and is tried again at the next tick.
+func follow(ctx context.Context, live *search.Live, every time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		switched, err := live.Refresh()
+		if err != nil {
+			logger.Warn("index refresh failed; serving the previous state", "err", err)
+		}
+		if switched {
+			logger.Info("index switched", "generation", live.Generation())
+		}
+	}
 }

@@ -1,0 +1,229 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/casus-nl/casus"
+)
+
+// Build is one crawl's change to an index directory. It holds the crawl
+// lock, reads the live generation read-only, and writes a new generation,
+// a copy of the live one, only on the first change. Commit makes the new
+// generation live; Close without Commit leaves the live one untouched. A
+// Build is safe for concurrent use.
+type Build struct {
+	dir  string
+	opts Options
+	lock *crawlLock
+	// base is the live generation when the build began; nil in an empty
+	// directory.
+	base     *Index
+	baseName string
+
+	mu       chan struct{} // a one-slot semaphore, so ctx can abandon the wait
+	next     *Index
+	nextName string
+	done     bool
+}
+
+// BeginBuild starts a crawl's change of the index directory dir, creating
+// it when missing. It fails at once with ErrCrawlRunning when another crawl
+// holds the directory.
+func BeginBuild(dir string, opts Options) (*Build, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("open index: no directory given: %w", casus.ErrInvalid)
+	}
+	if err := checkLayout(dir); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create index directory: %w", err)
+	}
+	lock, err := lockCrawl(dir)
+	if err != nil {
+		return nil, err
+	}
+	b := &Build{dir: dir, opts: opts, lock: lock, mu: make(chan struct{}, 1)}
+	if b.baseName, err = readCurrent(dir); err != nil {
+		_ = lock.release()
+		return nil, err
+	}
+	if b.baseName != "" {
+		if b.base, err = openReadOnly(filepath.Join(dir, b.baseName), opts); err != nil {
+			_ = lock.release()
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// State returns the crawl state of a source as the build sees it.
+func (b *Build) State(ctx context.Context, source string) (map[string]PageState, error) {
+	ix, err := b.reader(ctx)
+	if err != nil || ix == nil {
+		return map[string]PageState{}, err
+	}
+	return ix.State(ctx, source)
+}
+
+// Put adds or replaces documents without crawl state.
+func (b *Build) Put(ctx context.Context, docs []casus.Document) error {
+	return b.write(ctx, func(ix *Index) error { return ix.Put(ctx, docs) })
+}
+
+// PutRecords adds or replaces documents with their crawl state.
+func (b *Build) PutRecords(ctx context.Context, recs []Record) error {
+	return b.write(ctx, func(ix *Index) error { return ix.PutRecords(ctx, recs) })
+}
+
+// Delete removes documents by id.
+func (b *Build) Delete(ctx context.Context, ids []string) error {
+	return b.write(ctx, func(ix *Index) error { return ix.Delete(ctx, ids) })
+}
+
+// reader returns the index that holds the build's current state: the new
+// generation once written, else the live one (nil in an empty directory).
+func (b *Build) reader(ctx context.Context) (*Index, error) {
+	select {
+	case b.mu <- struct{}{}:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("index build: %w", ctx.Err())
+	}
+	defer func() { <-b.mu }()
+	if b.next != nil {
+		return b.next, nil
+	}
+	return b.base, nil
+}
+
+// write runs fn on the new generation, creating it first.
+func (b *Build) write(ctx context.Context, fn func(*Index) error) error {
+	select {
+	case b.mu <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("index build: %w", ctx.Err())
+	}
+	defer func() { <-b.mu }()
+	if b.done {
+		return fmt.Errorf("index build is finished: %w", casus.ErrUnavailable)
+	}
+	if b.next == nil {
+		if err := b.startNext(); err != nil {
+			return err
+		}
+	}
+	return fn(b.next)
+}
+
+// startNext creates the new generation as a copy of the live one.
+func (b *Build) startNext() error {
+	gens, err := generations(b.dir)
+	if err != nil {
+		return err
+	}
+	n := 1
+	if len(gens) > 0 {
+		n = slices.Max(gens) + 1
+	}
+	name := fmt.Sprintf("%s%d", genPrefix, n)
+	path := filepath.Join(b.dir, name)
+	if b.base != nil {
+		if err := copyTree(filepath.Join(b.dir, b.baseName), path); err != nil {
+			_ = os.RemoveAll(path)
+			return fmt.Errorf("copy generation %s: %w", b.baseName, err)
+		}
+	}
+	ix, err := Open(path, b.opts)
+	if err != nil {
+		_ = os.RemoveAll(path)
+		return err
+	}
+	b.next, b.nextName = ix, name
+	return nil
+}
+
+// Commit makes the new generation live and removes generations older than
+// the one before it. It reports false, and changes nothing, when the build
+// wrote nothing. The Build is finished either way; Close it.
+func (b *Build) Commit() (bool, error) {
+	b.mu <- struct{}{}
+	defer func() { <-b.mu }()
+	if b.done {
+		return false, fmt.Errorf("index build is finished: %w", casus.ErrUnavailable)
+	}
+	b.done = true
+	if b.next == nil {
+		return false, nil
+	}
+	next := b.next
+	b.next = nil
+	if err := next.Close(); err != nil {
+		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
+		return false, err
+	}
+	if err := writeCurrent(b.dir, b.nextName); err != nil {
+		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
+		return false, err
+	}
+	return true, b.prune()
+}
+
+// prune removes all generations but the newest keepGenerations. Only a
+// crawl, under the lock, adds or removes generations.
+func (b *Build) prune() error {
+	gens, err := generations(b.dir)
+	if err != nil {
+		return err
+	}
+	slices.Sort(gens)
+	var errs []error
+	for _, n := range gens[:max(0, len(gens)-keepGenerations)] {
+		errs = append(errs, os.RemoveAll(filepath.Join(b.dir, fmt.Sprintf("%s%d", genPrefix, n))))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("remove old generations: %w", err)
+	}
+	return nil
+}
+
+// Close ends the build: an uncommitted new generation is removed, the live
+// one is closed, and the crawl lock released.
+func (b *Build) Close() error {
+	b.mu <- struct{}{}
+	defer func() { <-b.mu }()
+	b.done = true
+	var errs []error
+	if b.next != nil {
+		errs = append(errs, b.next.Close(), os.RemoveAll(filepath.Join(b.dir, b.nextName)))
+		b.next = nil
+	}
+	if b.base != nil {
+		errs = append(errs, b.base.Close())
+		b.base = nil
+	}
+	if b.lock != nil {
+		errs = append(errs, b.lock.release())
+		b.lock = nil
+	}
+	return errors.Join(errs...)
+}
+
+// openReadOnly opens the bleve index at path for reading only. bolt takes
+// a shared lock, so any number of readers may open it at once.
+func openReadOnly(path string, opts Options) (*Index, error) {
+	if _, err := newMapping(); err != nil { // registers our components
+		return nil, err
+	}
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return newIndex(idx, false, opts, path)
+}

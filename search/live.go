@@ -1,0 +1,105 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/casus-nl/casus"
+)
+
+// Live is the read-only, serving view of an index directory: it searches
+// the generation named in CURRENT and, on Refresh, switches to a newer one.
+// Searches go through a bleve.IndexAlias, whose Swap waits for searches in
+// flight, so a switch neither fails nor blocks a request beyond that.
+type Live struct {
+	dir   string
+	opts  Options
+	alias bleve.IndexAlias
+	ix    *Index
+
+	mu      sync.Mutex
+	name    string
+	current *Index
+}
+
+// OpenLive opens the live generation of dir read-only. It fails when dir
+// holds no generation yet.
+func OpenLive(dir string, opts Options) (*Live, error) {
+	if dir == "" {
+		return nil, fmt.Errorf("open index: no directory given: %w", casus.ErrInvalid)
+	}
+	if err := checkLayout(dir); err != nil {
+		return nil, err
+	}
+	name, err := readCurrent(dir)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		return nil, fmt.Errorf("index %s has no live generation yet: run casus crawl first", dir)
+	}
+	child, err := openReadOnly(filepath.Join(dir, name), opts)
+	if err != nil {
+		return nil, err
+	}
+	alias := bleve.NewIndexAlias(child.idx)
+	return &Live{
+		dir: dir, opts: opts, alias: alias,
+		ix:   &Index{idx: alias, analyzer: child.analyzer, opts: opts},
+		name: name, current: child,
+	}, nil
+}
+
+// Index is the searchable index; it follows every Refresh.
+func (l *Live) Index() *Index { return l.ix }
+
+// Generation names the generation being served.
+func (l *Live) Generation() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.name
+}
+
+// Refresh switches to the generation CURRENT names when it is a new one,
+// and reports whether it switched. On error the served generation stays.
+func (l *Live) Refresh() (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.current == nil {
+		return false, fmt.Errorf("refresh index %s: %w", l.dir, casus.ErrUnavailable)
+	}
+	name, err := readCurrent(l.dir)
+	if err != nil || name == "" || name == l.name {
+		return false, err
+	}
+	next, err := openReadOnly(filepath.Join(l.dir, name), l.opts)
+	if err != nil {
+		return false, err
+	}
+	old := l.current
+	// Swap takes the alias's write lock: it returns once no search still
+	// reads the old generation, which can then be closed.
+	l.alias.Swap([]bleve.Index{next.idx}, []bleve.Index{old.idx})
+	l.current, l.name = next, name
+	if err := old.Close(); err != nil {
+		return true, fmt.Errorf("close old generation: %w", err)
+	}
+	return true, nil
+}
+
+// Close closes the served generation; searches then fail with
+// casus.ErrUnavailable.
+func (l *Live) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.current == nil {
+		return nil
+	}
+	err := errors.Join(l.alias.Close(), l.current.Close())
+	l.current = nil
+	return err
+}
