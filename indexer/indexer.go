@@ -100,6 +100,10 @@ type Options struct {
 	// OnEvent, when set, is called for every event from crawl goroutines,
 	// so it must be safe for concurrent use.
 	OnEvent func(Event)
+	// OnDocument, when set, is called with every document extracted in
+	// this crawl, changed or not (a page answering 304 is not extracted),
+	// from crawl goroutines, so it must be safe for concurrent use.
+	OnDocument func(casus.Document)
 	// Now gives FetchedAt; nil means time.Now.
 	Now func() time.Time
 	// Full refetches stored pages without conditional requests. Documents
@@ -163,6 +167,11 @@ func (o Options) withDefaults() (Options, error) {
 		return o, fmt.Errorf("crawl option CrawlTimeout = %s: must not be negative: %w", o.CrawlTimeout, casus.ErrInvalid)
 	case o.CrawlTimeout == 0:
 		o.CrawlTimeout = DefaultCrawlTimeout
+	}
+	if o.Fetch.MaxRedirects <= 0 {
+		// The crawl bounds redirects across hosts with the fetcher's limit,
+		// so both must see the same number.
+		o.Fetch.MaxRedirects = fetch.DefaultMaxRedirects
 	}
 	if o.Now == nil {
 		o.Now = time.Now

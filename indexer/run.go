@@ -120,6 +120,9 @@ type task struct {
 	// start marks start URLs (and where they redirect to): their links are
 	// followed whatever the follow patterns say.
 	start bool
+	// hops counts the cross-host redirects that led here; the fetcher bounds
+	// redirects within one request, this bounds them across tasks.
+	hops int
 }
 
 // outcome is what visiting a task gives the frontier.
@@ -177,15 +180,15 @@ func (r *run) crawlSource(ctx context.Context, st *sourceState) {
 	src := st.src
 	f := &frontier{run: r, st: st, seen: map[string]bool{}}
 	for _, u := range src.StartURLs {
-		f.enqueue(extract.NormalizeURL(u), 0, true)
+		f.enqueue(task{u: extract.NormalizeURL(u), start: true})
 	}
 	for _, u := range r.sitemapURLs(ctx, st) {
-		f.enqueue(u, 0, false)
+		f.enqueue(task{u: u})
 	}
 	// Stored pages are revisited even when no link leads to them any more,
 	// so a vanished page is noticed (404/410) and removed.
 	for _, u := range st.prior.urls() {
-		f.enqueue(u, 0, false)
+		f.enqueue(task{u: u})
 	}
 
 	tasks := make(chan task)
@@ -225,13 +228,13 @@ func (r *run) crawlSource(ctx context.Context, st *sourceState) {
 		case o := <-outcomes:
 			inflight--
 			if o.redirect != nil {
-				f.enqueue(o.redirect.u, o.redirect.depth, o.redirect.start)
+				f.enqueue(*o.redirect)
 			}
 			for _, u := range o.fetched {
 				f.seen[u.String()] = true
 			}
 			for _, l := range o.links {
-				f.enqueue(l, o.depth+1, false)
+				f.enqueue(task{u: l, depth: o.depth + 1})
 			}
 		case <-done:
 			// Stop dispatching; the workers return quickly with ctx done.
@@ -255,7 +258,8 @@ type frontier struct {
 // enqueue adds u unless it was seen, is out of scope, or is not worth a
 // request. Links that are neither cases nor followed pages, and links to
 // other hosts, are dropped silently: every page has dozens.
-func (f *frontier) enqueue(u *url.URL, depth int, start bool) {
+func (f *frontier) enqueue(t task) {
+	u, depth, start := t.u, t.depth, t.start
 	if f.closed || u == nil || !f.st.inScope(u) {
 		return
 	}
@@ -277,6 +281,6 @@ func (f *frontier) enqueue(u *url.URL, depth int, start bool) {
 	case binaryExtensions[strings.ToLower(path.Ext(u.Path))]:
 		f.run.tally.skipped(id, key, ReasonNotHTML)
 	default:
-		f.queue = append(f.queue, task{u: u, depth: depth, start: start})
+		f.queue = append(f.queue, t)
 	}
 }

@@ -84,6 +84,9 @@ func (r *run) visit(ctx context.Context, st *sourceState, t task) outcome {
 
 // store queues doc for writing unless the stored copy has the same content.
 func (r *run) store(ctx context.Context, st *sourceState, raw string, resp fetch.Response, doc casus.Document) {
+	if r.opts.OnDocument != nil {
+		r.opts.OnDocument(doc)
+	}
 	rec := Record{Doc: doc, State: PageState{
 		URL: doc.URL, ETag: resp.ETag, LastModified: resp.LastModified, ContentHash: ContentHash(doc),
 	}}
@@ -107,10 +110,14 @@ func (r *run) fetchFailed(ctx context.Context, st *sourceState, t task, err erro
 	case errors.As(err, &redirect):
 		st.reached.Store(true)
 		to := extract.NormalizeURL(redirect.To)
-		if st.inScope(to) {
-			return outcome{redirect: &task{u: to, depth: t.depth, start: t.start}}
+		switch {
+		case t.hops >= r.opts.Fetch.MaxRedirects:
+			r.tally.failed(id, raw, "redirect", fmt.Errorf("more than %d redirects across hosts", r.opts.Fetch.MaxRedirects))
+		case st.inScope(to):
+			return outcome{redirect: &task{u: to, depth: t.depth, start: t.start, hops: t.hops + 1}}
+		default:
+			r.tally.skipped(id, raw, ReasonOffScope)
 		}
-		r.tally.skipped(id, raw, ReasonOffScope)
 	case errors.Is(err, fetch.ErrDisallowed):
 		r.tally.skipped(id, raw, ReasonDisallowed)
 	case errors.Is(err, fetch.ErrRobotsUnavailable):
@@ -125,6 +132,8 @@ func (r *run) fetchFailed(ctx context.Context, st *sourceState, t task, err erro
 		return outcome{depth: t.depth, fetched: []*url.URL{t.u}}
 	case errors.As(err, &status):
 		r.tally.failed(id, raw, fmt.Sprintf("http_%d", status.Code), err)
+	case errors.Is(err, context.DeadlineExceeded):
+		r.tally.failed(id, raw, "timeout", err)
 	default:
 		r.tally.failed(id, raw, "network", err)
 	}

@@ -10,10 +10,13 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
+	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/indexer"
 	"github.com/casus-nl/casus/indexer/source"
 	"github.com/casus-nl/casus/search"
+	"golang.org/x/term"
 )
 
 // Crawl bounds for the command line; see indexer.Options.
@@ -27,7 +30,7 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	sourcesFile := fs.String("sources", "", "sources file (YAML, see CONTRACT.md) (required)")
 	indexDir := fs.String("index", "", "index directory (required)")
 	full := fs.Bool("full", false, "refetch every page instead of revalidating")
-	out := fs.String("out", "", "also write every new or changed document as a JSON line to this file")
+	out := fs.String("out", "", "also write every document extracted in this crawl as a JSON line to this file")
 	concurrency := fs.Int("concurrency", defaultConcurrency, "requests in flight at most")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,6 +54,9 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	job := crawlJob{dir: *indexDir, sources: sources, concurrency: *concurrency, full: *full}
+	if isTerminal(e.stderr) {
+		job.bar = e.stderr
+	}
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
@@ -59,7 +65,7 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		w := bufio.NewWriter(f)
 		defer w.Flush()
-		job.out = json.NewEncoder(w)
+		job.out = &docWriter{enc: json.NewEncoder(w)}
 	}
 	res, err := job.run(ctx, e.logger, k)
 	if res.crawled {
@@ -78,8 +84,11 @@ type crawlJob struct {
 	concurrency int
 	// full refetches without conditional requests.
 	full bool
-	// out, when set, receives every written document.
-	out *json.Encoder
+	// out, when set, receives every document extracted in the crawl.
+	out *docWriter
+	// bar, when set, is a terminal to draw a live progress bar on; without
+	// it the crawl logs plain lines.
+	bar io.Writer
 }
 
 // crawlResult is what a crawl did to the index directory.
@@ -102,7 +111,8 @@ func (j crawlJob) run(ctx context.Context, logger *slog.Logger, k knowledge) (cr
 		return crawlResult{}, err
 	}
 	defer b.Close()
-	sum, err := crawl(ctx, logger, k, j.sources, buildStore{b: b, out: j.out}, j.concurrency, j.full)
+	report := newProgress(j.bar, j.bar != nil, logger)
+	sum, err := j.crawl(ctx, report, k, buildStore{b: b})
 	if err != nil {
 		return crawlResult{crawled: true, summary: sum}, err
 	}
@@ -110,19 +120,44 @@ func (j crawlJob) run(ctx context.Context, logger *slog.Logger, k knowledge) (cr
 	return crawlResult{crawled: true, summary: sum, live: live}, err
 }
 
-// crawl runs the real crawler over sources into sink.
-func crawl(ctx context.Context, logger *slog.Logger, k knowledge, sources []source.Source, sink indexer.Sink, concurrency int, full bool) (indexer.Summary, error) {
+// crawl runs the real crawler over the job's sources into sink.
+func (j crawlJob) crawl(ctx context.Context, report *progress, k knowledge, sink indexer.Sink) (indexer.Summary, error) {
 	enricher, err := k.enricher()
 	if err != nil {
 		return indexer.Summary{}, err
 	}
 	opts := indexer.DefaultOptions()
-	opts.Concurrency = concurrency
-	opts.Full = full
-	opts.OnEvent = func(ev indexer.Event) {
-		logger.Info("crawl", "source", ev.Source, "event", ev.Kind, "url", ev.URL, "reason", ev.Reason)
+	opts.Concurrency = j.concurrency
+	opts.Full = j.full
+	opts.OnEvent = report.Event
+	if j.out != nil {
+		opts.OnDocument = j.out.write
 	}
-	return indexer.New(opts, enricher, sink).Crawl(ctx, sources)
+	sum, err := indexer.New(opts, enricher, sink).Crawl(ctx, j.sources)
+	report.Finish()
+	if err == nil && j.out != nil {
+		err = j.out.err
+	}
+	return sum, err
+}
+
+// docWriter writes documents as JSON lines for --out. It is safe for
+// concurrent use; the first write error stops further writes and fails the
+// crawl at its end.
+type docWriter struct {
+	mu  sync.Mutex
+	enc *json.Encoder
+	err error
+}
+
+func (w *docWriter) write(d casus.Document) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		if err := w.enc.Encode(d); err != nil {
+			w.err = fmt.Errorf("write --out: %w", err)
+		}
+	}
 }
 
 func printGeneration(w io.Writer, res crawlResult) {
@@ -145,4 +180,10 @@ func printSummary(w io.Writer, s indexer.Summary) {
 	}
 	sort.Strings(reasons)
 	fmt.Fprintf(w, "skipped: %s\n", strings.Join(reasons, ", "))
+}
+
+// isTerminal reports whether w is a terminal, where a live bar makes sense.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

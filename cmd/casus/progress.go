@@ -34,8 +34,8 @@ type progress struct {
 	start time.Time
 	now   func() time.Time
 
-	mu                                sync.Mutex
-	fetched, indexed, skipped, failed int
+	mu                                                    sync.Mutex
+	fetched, indexed, unchanged, removed, skipped, failed int
 }
 
 // newProgress returns a reporter writing to w; on a terminal it draws a live
@@ -71,6 +71,10 @@ func (p *progress) Event(ev indexer.Event) {
 		p.fetched++
 	case indexer.EventIndexed:
 		p.indexed++
+	case indexer.EventUnchanged:
+		p.unchanged++
+	case indexer.EventRemoved:
+		p.removed++
 	case indexer.EventSkipped:
 		p.skipped++
 	case indexer.EventFailed:
@@ -94,12 +98,14 @@ func (p *progress) Event(ev indexer.Event) {
 	}
 }
 
-// log writes the log line of an event; fetched pages get none, as they
-// are followed by an indexed, skipped or failed line or by nothing of note.
+// log writes the log line of an event; fetched and unchanged pages get
+// none: they are the quiet majority of a re-crawl, counted at the end.
 func (p *progress) log(ev indexer.Event) {
 	switch ev.Kind {
 	case indexer.EventIndexed:
 		p.logger.Info("indexed", "source", ev.Source, "url", ev.URL)
+	case indexer.EventRemoved:
+		p.logger.Info("removed", "source", ev.Source, "url", ev.URL, "reason", ev.Reason)
 	case indexer.EventSkipped:
 		p.logger.Info("skipped", "source", ev.Source, "url", ev.URL, "reason", ev.Reason)
 	case indexer.EventFailed:
@@ -114,6 +120,7 @@ func (p *progress) Finish() {
 	defer p.mu.Unlock()
 	if p.bar == nil {
 		p.logger.Info("crawl progress", "fetched", p.fetched, "indexed", p.indexed,
+			"unchanged", p.unchanged, "removed", p.removed,
 			"skipped", p.skipped, "failed", p.failed, "pages_per_second", p.rate())
 		return
 	}
@@ -124,8 +131,8 @@ func (p *progress) Finish() {
 
 // counts is the one-line state shown next to the bar; p.mu must be held.
 func (p *progress) counts() string {
-	return fmt.Sprintf("fetched %d · indexed %d · skipped %d · failed %d · %.1f pages/s",
-		p.fetched, p.indexed, p.skipped, p.failed, p.rate())
+	return fmt.Sprintf("fetched %d · indexed %d · unchanged %d · removed %d · skipped %d · failed %d · %.1f pages/s",
+		p.fetched, p.indexed, p.unchanged, p.removed, p.skipped, p.failed, p.rate())
 }
 
 // rate is pages fetched per second since the start, to one decimal: more

@@ -14,8 +14,9 @@ import (
 	"github.com/casus-nl/casus/indexer"
 )
 
-// progressEvents is a small crawl: three pages fetched, two indexed, one
-// skipped after fetching, one skipped without a request, one failure.
+// progressEvents is a small re-crawl: three pages fetched, two indexed, one
+// skipped after fetching, one skipped without a request, one failure, one
+// unchanged page and one removed.
 var progressEvents = []indexer.Event{
 	{Source: "s", URL: "http://s.nl/a", Kind: indexer.EventFetched},
 	{Source: "s", URL: "http://s.nl/b", Kind: indexer.EventFetched},
@@ -25,6 +26,8 @@ var progressEvents = []indexer.Event{
 	{Source: "s", URL: "http://s.nl/kapot", Kind: indexer.EventFailed, Reason: "http_500: HTTP 500"},
 	{Source: "s", URL: "http://s.nl/a", Kind: indexer.EventIndexed},
 	{Source: "s", URL: "http://s.nl/b", Kind: indexer.EventIndexed},
+	{Source: "s", URL: "http://s.nl/c", Kind: indexer.EventUnchanged},
+	{Source: "s", URL: "http://s.nl/weg", Kind: indexer.EventRemoved, Reason: "http_404"},
 }
 
 // progressClock makes the rate predictable: every reading after the start is
@@ -54,10 +57,10 @@ func TestProgressPlain(t *testing.T) {
 		want   []string
 	}{
 		{"no events", nil, []string{
-			"level=INFO msg=\"crawl progress\" fetched=0 indexed=0 skipped=0 failed=0 pages_per_second=0",
+			"level=INFO msg=\"crawl progress\" fetched=0 indexed=0 unchanged=0 removed=0 skipped=0 failed=0 pages_per_second=0",
 		}},
 		{"fetched pages log nothing", progressEvents[:3], []string{
-			"level=INFO msg=\"crawl progress\" fetched=3 indexed=0 skipped=0 failed=0 pages_per_second=1.5",
+			"level=INFO msg=\"crawl progress\" fetched=3 indexed=0 unchanged=0 removed=0 skipped=0 failed=0 pages_per_second=1.5",
 		}},
 		{"a crawl", progressEvents, []string{
 			"level=INFO msg=skipped source=s url=http://s.nl/doc reason=not_html",
@@ -65,10 +68,11 @@ func TestProgressPlain(t *testing.T) {
 			"level=WARN msg=failed source=s url=http://s.nl/kapot reason=\"http_500: HTTP 500\"",
 			"level=INFO msg=indexed source=s url=http://s.nl/a",
 			"level=INFO msg=indexed source=s url=http://s.nl/b",
-			"level=INFO msg=\"crawl progress\" fetched=3 indexed=2 skipped=2 failed=1 pages_per_second=1.5",
+			"level=INFO msg=removed source=s url=http://s.nl/weg reason=http_404",
+			"level=INFO msg=\"crawl progress\" fetched=3 indexed=2 unchanged=1 removed=1 skipped=2 failed=1 pages_per_second=1.5",
 		}},
 		{"unknown kinds are ignored", []indexer.Event{{URL: "http://s.nl/x", Kind: "later"}}, []string{
-			"level=INFO msg=\"crawl progress\" fetched=0 indexed=0 skipped=0 failed=0 pages_per_second=0",
+			"level=INFO msg=\"crawl progress\" fetched=0 indexed=0 unchanged=0 removed=0 skipped=0 failed=0 pages_per_second=0",
 		}},
 	}
 	for _, tt := range tests {
@@ -97,10 +101,10 @@ func TestProgressTerminal(t *testing.T) {
 		events []indexer.Event
 		want   []string
 	}{
-		{"no events", nil, []string{"fetched 0 · indexed 0 · skipped 0 · failed 0 · 0.0 pages/s\n"}},
+		{"no events", nil, []string{"fetched 0 · indexed 0 · unchanged 0 · removed 0 · skipped 0 · failed 0 · 0.0 pages/s\n"}},
 		{"a crawl", progressEvents, []string{
 			"failed http://s.nl/kapot: http_500: HTTP 500\n",
-			"fetched 3 · indexed 2 · skipped 2 · failed 1 · 1.5 pages/s\n",
+			"fetched 3 · indexed 2 · unchanged 1 · removed 1 · skipped 2 · failed 1 · 1.5 pages/s\n",
 		}},
 	}
 	for _, tt := range tests {

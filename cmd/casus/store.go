@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/indexer"
@@ -12,44 +10,23 @@ import (
 
 // buildStore lets the crawler write into a search.Build: it translates the
 // crawler's state types to the index's, so neither package imports the
-// other. When out is set, every written document is also encoded there.
+// other.
 type buildStore struct {
-	b   *search.Build
-	out *json.Encoder
+	b *search.Build
 }
 
 var _ indexer.Store = buildStore{}
 
-func (s buildStore) tee(docs []casus.Document) error {
-	if s.out == nil {
-		return nil
-	}
-	for _, d := range docs {
-		if err := s.out.Encode(d); err != nil {
-			return fmt.Errorf("write --out: %w", err)
-		}
-	}
-	return nil
-}
-
 // Put implements indexer.Sink.
 func (s buildStore) Put(ctx context.Context, docs []casus.Document) error {
-	if err := s.tee(docs); err != nil {
-		return err
-	}
 	return s.b.Put(ctx, docs)
 }
 
 // PutRecords implements indexer.Store.
 func (s buildStore) PutRecords(ctx context.Context, recs []indexer.Record) error {
 	out := make([]search.Record, len(recs))
-	docs := make([]casus.Document, len(recs))
 	for i, r := range recs {
 		out[i] = search.Record{Doc: r.Doc, State: search.PageState(r.State)}
-		docs[i] = r.Doc
-	}
-	if err := s.tee(docs); err != nil {
-		return err
 	}
 	return s.b.PutRecords(ctx, out)
 }
