@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -176,18 +177,18 @@ var _ Store = (*memStore)(nil)
 
 func TestIncrementalRecrawl(t *testing.T) {
 	steps := []recrawlStep{
-		{name: "first crawl", want: [6]int{4, 3, 0, 0, 0, 0}, writes: true},
-		{name: "unchanged recrawl", want: [6]int{4, 0, 0, 3, 0, 0}, cond304: 3, condSent: true},
+		{name: "first crawl", want: [6]int{4, 3, 0, 0, 0, 0}, writes: true, extracted: 3},
+		{name: "unchanged recrawl", want: [6]int{4, 0, 0, 3, 0, 0}, cond304: 3, condSent: true, extracted: 0},
 		{name: "new validator, same content", edit: func(s *changingSite) { s.change("/cases/b/", "") },
-			want: [6]int{4, 0, 0, 3, 0, 0}, cond304: 2, condSent: true},
+			want: [6]int{4, 0, 0, 3, 0, 0}, cond304: 2, condSent: true, extracted: 1},
 		// Full sends no validators; equal content is still not rewritten.
-		{name: "full ignores validators", full: true, want: [6]int{4, 0, 0, 3, 0, 0}},
+		{name: "full ignores validators", full: true, want: [6]int{4, 0, 0, 3, 0, 0}, extracted: 3},
 		{name: "changed page", edit: func(s *changingSite) { s.change("/cases/a/", "Nieuwe tekst over wijkteams") },
-			want: [6]int{4, 0, 1, 2, 0, 0}, writes: true, cond304: 1, condSent: true},
+			want: [6]int{4, 0, 1, 2, 0, 0}, writes: true, cond304: 1, condSent: true, extracted: 2},
 		// b keeps its first validator (an unchanged page is not rewritten),
 		// so only a, stored anew, still answers 304.
 		{name: "gone page", edit: func(s *changingSite) { s.remove("/cases/c/") },
-			want: [6]int{3, 0, 0, 2, 1, 0}, writes: true, cond304: 1, condSent: true},
+			want: [6]int{3, 0, 0, 2, 1, 0}, writes: true, cond304: 1, condSent: true, extracted: 1},
 	}
 	for _, validator := range []string{"ETag", "Last-Modified"} {
 		t.Run(validator, func(t *testing.T) {
@@ -206,6 +207,9 @@ type recrawlStep struct {
 	writes   bool   // the store saw writes
 	cond304  int    // 304 answers
 	condSent bool   // conditional requests were sent
+	// extracted is the number of documents passed to OnDocument: every
+	// page answered with content, changed or not.
+	extracted int
 }
 
 // recrawl crawls site once per step and checks the summary, the store's
@@ -233,6 +237,8 @@ sources:
 		}
 		opts := testOptions(nil)
 		opts.Full = st.full
+		var extracted atomic.Int32
+		opts.OnDocument = func(casus.Document) { extracted.Add(1) }
 		sum, err := New(opts, nil, store).Crawl(context.Background(), srcs)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
@@ -243,6 +249,9 @@ sources:
 		}
 		if w := store.writeCount(); (w > 0) != st.writes {
 			t.Errorf("%s: %d store writes, want writes: %v", st.name, w, st.writes)
+		}
+		if got := int(extracted.Load()); got != st.extracted {
+			t.Errorf("%s: %d documents extracted, want %d", st.name, got, st.extracted)
 		}
 		cond, n304 := site.counts()
 		if n304 != st.cond304 || (cond > 0) != st.condSent {
