@@ -318,3 +318,32 @@ sources:
 		})
 	}
 }
+
+// A page served both with and without a trailing slash, linked both ways
+// and without a canonical link, is one document.
+func TestCrawlTrailingSlashVariants(t *testing.T) {
+	page := html("Wijkteams in Epe", "De gemeente Epe bouwde sociale wijkteams op.", "/cases/epe", "/cases/epe/")
+	site := newTestSite(t, map[string]http.HandlerFunc{
+		"/cases/":     html("Cases", "Alle opdrachten.", "/cases/epe", "/cases/epe/"),
+		"/cases/epe":  page,
+		"/cases/epe/": page,
+	})
+	srcs := sources(t, fmt.Sprintf(`sources:
+  - id: bureau
+    name: Bureau
+    start_urls: [%s/cases/]
+    allow: ['^/cases/[^/]+/?$']
+    delay: 0s
+`, site.URL))
+	sink := &memSink{}
+	sum, err := New(testOptions(nil), nil, sink).Crawl(context.Background(), srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.docs) != 1 || sum.New != 1 {
+		t.Errorf("%d documents (summary %+v), want 1", len(sink.docs), sum)
+	}
+	if n := site.requests("/cases/epe"); n != 1 {
+		t.Errorf("the page was requested %d times, want once", n)
+	}
+}

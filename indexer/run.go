@@ -162,15 +162,32 @@ func (st *sourceState) inScope(u *url.URL) bool {
 	return (u.Scheme == "http" || u.Scheme == "https") && st.hosts[source.HostKey(u)]
 }
 
-// claim records a canonical URL as indexed; false when it already was.
+// claim records a canonical URL as indexed; false when it (or its variant
+// with or without a trailing slash) already was.
 func (st *sourceState) claim(canonical string) bool {
+	key := canonical
+	if u, err := url.Parse(canonical); err == nil {
+		key = pageKey(u)
+	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.canonical[canonical] {
+	if st.canonical[key] {
 		return false
 	}
-	st.canonical[canonical] = true
+	st.canonical[key] = true
 	return true
+}
+
+// pageKey identifies a page for deduplication: the URL without a trailing
+// slash, so /cases/a and /cases/a/ are one page whichever form a site links
+// to. The URL itself is kept as found, since sites differ in which they serve.
+func pageKey(u *url.URL) string {
+	k := *u
+	if len(k.Path) > 1 {
+		k.Path = strings.TrimSuffix(k.Path, "/")
+		k.RawPath = ""
+	}
+	return k.String()
 }
 
 // crawlSource runs the frontier of one source: a breadth-first queue
@@ -231,7 +248,7 @@ func (r *run) crawlSource(ctx context.Context, st *sourceState) {
 				f.enqueue(*o.redirect)
 			}
 			for _, u := range o.fetched {
-				f.seen[u.String()] = true
+				f.seen[pageKey(u)] = true
 			}
 			for _, l := range o.links {
 				f.enqueue(task{u: l, depth: o.depth + 1})
@@ -264,10 +281,10 @@ func (f *frontier) enqueue(t task) {
 		return
 	}
 	key := u.String()
-	if f.seen[key] {
+	if f.seen[pageKey(u)] {
 		return
 	}
-	f.seen[key] = true
+	f.seen[pageKey(u)] = true
 	src := f.st.src
 	if !start && !src.Allows(u) && !src.Follows(u) {
 		return
