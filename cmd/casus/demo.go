@@ -151,6 +151,9 @@ func (a *demoApp) Run(ctx context.Context) error {
 		return err
 	}
 	a.b.set(a.live.Index())
+	// DIR/index is an ordinary index: a `casus crawl` into it goes live here
+	// as it does in `casus serve`.
+	defer startFollowing(ctx, a.live, a.cfg.Logger)()
 	fmt.Fprintln(a.cfg.Stdout, "ready: search at", a.URL(), "— stop with Ctrl-C")
 	return <-served
 }

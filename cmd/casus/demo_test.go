@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/indexer/source"
 )
 
 // readyTimeout bounds how long the test waits for the demo crawl.
@@ -284,6 +286,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		if got := searchAPI(t, base, url.Values{}).Total; got != all.Total {
 			t.Errorf("second run has %d documents, first had %d", got, all.Total)
 		}
+		addSourceWhileServing(t, base, dataDir)
 	})
 }
 
@@ -315,5 +318,55 @@ func TestRunUsageErrors(t *testing.T) {
 				t.Errorf("stderr %q does not mention %q", stderr.String(), tt.msg)
 			}
 		})
+	}
+}
+
+// extraCase is a case page of a source that is not part of the demo.
+const extraCase = `<html><head><title>Kwartiermaker Omgevingswet | Bureau Extra</title></head>
+<body><article><h1>Kwartiermaker Omgevingswet in Zaltbommel</h1>
+<p>De gemeente Zaltbommel zocht een kwartiermaker voor de invoering van de Omgevingswet.
+Het bureau richtte het vergunningenproces opnieuw in en trainde de medewerkers.</p></article></body></html>`
+
+// addSourceWhileServing crawls one more source into the running demo's
+// index, as `casus crawl --index DIR/index` does, and waits until the demo
+// serves it.
+func addSourceWhileServing(t *testing.T, base, dataDir string) {
+	t.Helper()
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch r.URL.Path {
+		case "/cases/":
+			fmt.Fprint(w, `<html><body><a href="/cases/omgevingswet/">Omgevingswet</a></body></html>`)
+		case "/cases/omgevingswet/":
+			fmt.Fprint(w, extraCase)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer site.Close()
+	srcs, err := source.Parse([]byte(fmt.Sprintf(`sources:
+  - id: extra
+    name: Bureau Extra
+    start_urls: ['%s/cases/']
+    allow: ['^/cases/[^/]+/$']
+    delay: 0s
+`, site.URL)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := loadKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := crawlJob{dir: filepath.Join(dataDir, "index"), sources: srcs, concurrency: 1}
+	if res, err := job.run(context.Background(), slog.New(slog.DiscardHandler), k); err != nil || !res.live {
+		t.Fatalf("crawl into the demo index: live %v, %v", res.live, err)
+	}
+	deadline := time.Now().Add(readyTimeout)
+	for searchAPI(t, base, url.Values{"source": {"extra"}}).Total != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the demo never served the newly crawled source")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

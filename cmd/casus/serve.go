@@ -41,15 +41,29 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "casus serves %s at %s\n", *indexDir, srv.URL())
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go follow(ctx, live, refreshInterval, e.logger)
+	defer startFollowing(ctx, live, e.logger)()
 	return srv.serve(ctx)
 }
 
 // refreshInterval is how often serve looks for a generation written by a
 // crawl: reading one small file, so cheap, and soon enough for people.
 const refreshInterval = time.Second
+
+// startFollowing switches live to each generation a crawl makes live, until
+// the returned stop is called; stop waits for the follower, so live can be
+// closed right after it.
+func startFollowing(ctx context.Context, live *search.Live, logger *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		follow(ctx, live, refreshInterval, logger)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
 
 // follow switches live to each new generation until ctx is done. A failed
 // switch keeps the served generation and is tried again at the next tick.
