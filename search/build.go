@@ -56,8 +56,16 @@ func BeginBuild(dir string, opts Options) (*Build, error) {
 		return nil, err
 	}
 	if b.baseName != "" {
-		if b.base, err = openReadOnly(filepath.Join(dir, b.baseName), opts); err != nil {
+		if b.base, err = openBase(filepath.Join(dir, b.baseName), opts); err != nil {
 			_ = lock.release()
+			return nil, err
+		}
+	}
+	if b.base != nil && b.base.version != mappingVersion {
+		// An index from an older casus is migrated at once, so that even a
+		// crawl that changes nothing leaves a generation servers can open.
+		if err := b.startNext(); err != nil {
+			_ = b.Close()
 			return nil, err
 		}
 	}
@@ -122,7 +130,8 @@ func (b *Build) write(ctx context.Context, fn func(*Index) error) error {
 	return fn(b.next)
 }
 
-// startNext creates the new generation as a copy of the live one.
+// startNext creates the new generation as a copy of the live one or, when
+// the live one has an older mapping, by writing its documents again.
 func (b *Build) startNext() error {
 	gens, err := generations(b.dir)
 	if err != nil {
@@ -134,7 +143,8 @@ func (b *Build) startNext() error {
 	}
 	name := fmt.Sprintf("%s%d", genPrefix, n)
 	path := filepath.Join(b.dir, name)
-	if b.base != nil {
+	migrate := b.base != nil && b.base.version != mappingVersion
+	if b.base != nil && !migrate {
 		if err := copyTree(filepath.Join(b.dir, b.baseName), path); err != nil {
 			_ = os.RemoveAll(path)
 			return fmt.Errorf("copy generation %s: %w", b.baseName, err)
@@ -145,7 +155,28 @@ func (b *Build) startNext() error {
 		_ = os.RemoveAll(path)
 		return err
 	}
+	if migrate {
+		if err := b.migrate(ix); err != nil {
+			_ = ix.Close()
+			_ = os.RemoveAll(path)
+			return err
+		}
+	}
 	b.next, b.nextName = ix, name
+	return nil
+}
+
+// migrate writes every document and crawl state of the live generation into
+// ix, which analyses and fills them by the current mapping.
+func (b *Build) migrate(ix *Index) error {
+	ctx := context.Background()
+	recs, err := b.base.records(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate %s from mapping version %q: %w", b.baseName, b.base.version, err)
+	}
+	if err := ix.PutRecords(ctx, recs); err != nil {
+		return fmt.Errorf("migrate %s from mapping version %q: %w", b.baseName, b.base.version, err)
+	}
 	return nil
 }
 
@@ -218,6 +249,23 @@ func (b *Build) Close() error {
 // openReadOnly opens the bleve index at path for reading only. bolt takes
 // a shared lock, so any number of readers may open it at once.
 func openReadOnly(path string, opts Options) (*Index, error) {
+	if _, err := newMapping(); err != nil { // registers our components
+		return nil, err
+	}
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	ix, err := newIndex(idx, false, opts, path)
+	if err != nil {
+		return nil, err
+	}
+	return ix, ix.requireCurrent(path)
+}
+
+// openBase opens the live generation for a build read-only, whatever its
+// mapping version.
+func openBase(path string, opts Options) (*Index, error) {
 	if _, err := newMapping(); err != nil { // registers our components
 		return nil, err
 	}

@@ -49,15 +49,12 @@ type filterSet struct {
 }
 
 // newFilterSet builds the filters of q. A municipality code also matches the
-// codes of its predecessors, so a filter on today's municipality finds cases
-// written before a merger.
+// cases of its predecessors, because they are indexed under their successors
+// too (see indexFields).
 func (ix *Index) newFilterSet(q casus.Query) filterSet {
 	fs := filterSet{facets: map[string]query.Query{}}
 	for _, field := range facetFields {
 		values := selectedValues(q, field)
-		if field == fieldMunicipality {
-			values = ix.withPredecessors(values)
-		}
 		if len(values) == 0 {
 			continue
 		}
@@ -76,22 +73,6 @@ func (ix *Index) newFilterSet(q casus.Query) filterSet {
 		fs.date = d
 	}
 	return fs
-}
-
-// withPredecessors adds the predecessors of each code, each code once.
-func (ix *Index) withPredecessors(codes []string) []string {
-	if ix.opts.Municipalities == nil {
-		return codes
-	}
-	out := slices.Clone(codes)
-	for _, c := range codes {
-		for _, p := range ix.opts.Municipalities.Predecessors(c) {
-			if !slices.Contains(out, p) {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
 }
 
 // except returns every filter except the one of facet field ("" for none).

@@ -61,9 +61,9 @@ func (fakeMunicipalities) Label(code string) string {
 	}[code]
 }
 
-func (fakeMunicipalities) Predecessors(code string) []string {
-	if code == "GM0363" {
-		return []string{"GM0457"}
+func (fakeMunicipalities) Successors(code string) []string {
+	if code == "GM0457" {
+		return []string{"GM0363"}
 	}
 	return nil
 }

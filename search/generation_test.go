@@ -189,3 +189,52 @@ func TestCrawlStateRoundTrip(t *testing.T) {
 		t.Errorf("the public document changed with crawl state:\n got %s\nwant %s", gotJSON, wantJSON)
 	}
 }
+
+// TestBuildMigratesOlderMapping: a live generation written by an older casus
+// cannot be served, and the next crawl rewrites its documents and crawl
+// state under the current mapping even when it changes nothing itself.
+func TestBuildMigratesOlderMapping(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	docs := loadFixtures(t)
+	st := PageState{URL: docs[0].URL, ETag: `"v1"`, ContentHash: "h"}
+	build(t, dir, true, func(b *Build) error {
+		return b.PutRecords(ctx, []Record{{Doc: docs[0], State: st}, {Doc: docs[1]}})
+	})
+	name, err := readCurrent(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := Open(filepath.Join(dir, name), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.idx.SetInternal([]byte(mappingVersionKey), []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenLive(dir, Options{}); err == nil || !strings.Contains(err.Error(), "migrate") {
+		t.Fatalf("OpenLive of an old index = %v, want a request to migrate", err)
+	}
+
+	if !build(t, dir, true, func(*Build) error { return nil }) {
+		t.Fatal("a migrating build that wrote nothing else was not committed")
+	}
+	l, err := OpenLive(dir, Options{})
+	if err != nil {
+		t.Fatalf("OpenLive after migration: %v", err)
+	}
+	defer l.Close()
+	if n := liveCount(t, l); n != 2 {
+		t.Errorf("migrated index holds %d documents, want 2", n)
+	}
+	got, err := l.Index().State(ctx, docs[0].Source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[docs[0].ID] != st {
+		t.Errorf("crawl state after migration = %+v, want %+v", got[docs[0].ID], st)
+	}
+}

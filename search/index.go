@@ -39,6 +39,8 @@ type Index struct {
 	idx      bleve.Index
 	analyzer analysis.Analyzer
 	opts     Options
+	// version is the mapping version the index was created with.
+	version string
 }
 
 // Open opens the index in dir, or creates it there when dir is missing or an
@@ -68,7 +70,11 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return newIndex(idx, create, opts, dir)
+	ix, err := newIndex(idx, create, opts, dir)
+	if err != nil {
+		return nil, err
+	}
+	return ix, ix.requireCurrent(dir)
 }
 
 // NewMemory returns an empty index held in memory only, for tests and tools.
@@ -105,8 +111,8 @@ func isNewIndexDir(dir string) (bool, error) {
 	return false, nil
 }
 
-// newIndex stamps a new index with the mapping version, or checks the
-// version of an existing one, and closes idx on failure.
+// newIndex stamps a new index with the mapping version, or reads the version
+// of an existing one, and closes idx on failure.
 func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index, error) {
 	fail := func(err error) (*Index, error) {
 		_ = idx.Close()
@@ -117,20 +123,28 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 			return fail(fmt.Errorf("index %s: store mapping version: %w", name, err))
 		}
 	} else {
-		got, err := idx.GetInternal([]byte(mappingVersionKey))
-		if err != nil {
-			return fail(fmt.Errorf("index %s: read mapping version: %w", name, err))
-		}
-		if string(got) != mappingVersion {
-			return fail(fmt.Errorf("index %s has mapping version %q but this casus needs %q: rebuild the index (remove the directory and crawl again)",
-				name, got, mappingVersion))
-		}
+	}
+	got, err := idx.GetInternal([]byte(mappingVersionKey))
+	if err != nil {
+		return fail(fmt.Errorf("index %s: read mapping version: %w", name, err))
 	}
 	a := idx.Mapping().AnalyzerNamed(analyzerName)
 	if a == nil {
 		return fail(fmt.Errorf("index %s: analyzer %s is not available", name, analyzerName))
 	}
-	return &Index{idx: idx, analyzer: a, opts: opts}, nil
+	return &Index{idx: idx, analyzer: a, opts: opts, version: string(got)}, nil
+}
+
+// requireCurrent fails, closing the index, when it was made by a casus with
+// another mapping: its fields would be analysed or filled differently.
+// A crawl migrates such an index (see BeginBuild).
+func (ix *Index) requireCurrent(name string) error {
+	if ix.version == mappingVersion {
+		return nil
+	}
+	_ = ix.idx.Close()
+	return fmt.Errorf("index %s has mapping version %q but this casus needs %q: run casus crawl on it once to migrate it",
+		name, ix.version, mappingVersion)
 }
 
 // Put adds or replaces docs, in batches of putBatchSize, without crawl
@@ -159,7 +173,7 @@ func (ix *Index) put(ctx context.Context, recs []Record) error {
 		names := map[string]string{}
 		for _, r := range chunk {
 			d := r.Doc
-			fields, err := indexFields(d, r.State)
+			fields, err := indexFields(d, r.State, ix.successors)
 			if err != nil {
 				return err
 			}
@@ -182,9 +196,11 @@ func (ix *Index) put(ctx context.Context, recs []Record) error {
 
 // indexFields turns a Document into the fields of the mapping. Multi-valued
 // facet fields are deduplicated, because a facet counts one visit per value.
+// The municipality field holds each municipality and every one it merged
+// into, so a case about Weesp in 2016 counts for Amsterdam as well.
 // The crawl state goes into its own stored field, so it never shows in the
 // public Document.
-func indexFields(d casus.Document, state PageState) (map[string]any, error) {
+func indexFields(d casus.Document, state PageState, successors func(string) []string) (map[string]any, error) {
 	stored, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
@@ -192,6 +208,7 @@ func indexFields(d casus.Document, state PageState) (map[string]any, error) {
 	codes := make([]string, 0, len(d.Municipalities))
 	for _, m := range d.Municipalities {
 		codes = append(codes, m.Code)
+		codes = append(codes, successors(m.Code)...)
 	}
 	f := map[string]any{
 		fieldTitle:        d.Title,
@@ -319,4 +336,13 @@ func (ix *Index) sourceName(id string) string {
 		return ""
 	}
 	return string(name)
+}
+
+// successors returns the codes a municipality merged into, if the index knows
+// about mergers.
+func (ix *Index) successors(code string) []string {
+	if ix.opts.Municipalities == nil {
+		return nil
+	}
+	return ix.opts.Municipalities.Successors(code)
 }

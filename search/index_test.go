@@ -116,8 +116,8 @@ func TestOpenMappingVersionMismatch(t *testing.T) {
 		ix.Close()
 		t.Fatal("Open of an index with another mapping version succeeded")
 	}
-	if !strings.Contains(err.Error(), "rebuild the index") {
-		t.Errorf("Open = %v, want it to ask for a rebuild", err)
+	if !strings.Contains(err.Error(), "migrate") {
+		t.Errorf("Open = %v, want it to ask for a migration", err)
 	}
 	// The failed Open released the index.
 	ix, err = Open(dir, Options{})

@@ -18,7 +18,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // Internal (non-document) keys stored in the index.
 const (

@@ -24,10 +24,10 @@ type Municipalities interface {
 	// Label is the display label of a code: "Dalfsen", or "Weesp (sinds 2022
 	// Amsterdam)" for a former municipality; "" when unknown.
 	Label(code string) string
-	// Predecessors are the codes of the former municipalities that merged,
-	// directly or through a chain, into code ("GM0363" → ["GM0457"]); nil
-	// when none.
-	Predecessors(code string) []string
+	// Successors are the codes a former municipality's territory went into,
+	// directly or through a chain ("GM0457" → ["GM0363"]); nil for a current
+	// one.
+	Successors(code string) []string
 }
 
 // Taxonomy gives labels of theme and domain slugs (implemented by
@@ -38,10 +38,12 @@ type Taxonomy interface {
 }
 
 // Options configures an Index. Nil fields fall back to using values as labels
-// and no predecessor expansion.
+// and no merger expansion.
 type Options struct {
-	// Municipalities labels municipality facet values and expands a
-	// municipality filter to former municipalities.
+	// Municipalities labels municipality facet values. Documents are indexed
+	// under their municipalities and those municipalities' successors, so a
+	// filter on today's municipality finds cases written before a merger and
+	// its facet count includes them.
 	Municipalities Municipalities
 	// Taxonomy labels theme and domain facet values.
 	Taxonomy Taxonomy

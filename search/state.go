@@ -44,10 +44,48 @@ func (ix *Index) State(ctx context.Context, source string) (map[string]PageState
 	q := query.NewTermQuery(source)
 	q.SetField(fieldSource)
 	out := map[string]PageState{}
+	err := ix.scan(ctx, q, func(h *bsearch.DocumentMatch) error {
+		st, err := hitState(h)
+		out[h.ID] = st
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read crawl state of %s: %w", source, err)
+	}
+	return out, nil
+}
+
+// records returns every document with its crawl state.
+func (ix *Index) records(ctx context.Context) ([]Record, error) {
+	var out []Record
+	err := ix.scan(ctx, query.NewMatchAllQuery(), func(h *bsearch.DocumentMatch) error {
+		stored, _ := h.Fields[fieldStored].(string)
+		d, err := decodeStored(h.ID, []byte(stored))
+		if err != nil {
+			return err
+		}
+		var st PageState
+		if raw, _ := h.Fields[fieldCrawl].(string); raw != "" {
+			if err := json.Unmarshal([]byte(raw), &st); err != nil {
+				return fmt.Errorf("decode crawl state of %q: %w", h.ID, err)
+			}
+		}
+		out = append(out, Record{Doc: d, State: st})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	return out, nil
+}
+
+// scan calls fn for every document matching q, with its stored fields, in
+// pages of statePageSize ordered by id.
+func (ix *Index) scan(ctx context.Context, q query.Query, fn func(*bsearch.DocumentMatch) error) error {
 	var after []string
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("read crawl state: %w", err)
+			return err
 		}
 		req := bleve.NewSearchRequestOptions(q, statePageSize, 0, false)
 		req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
@@ -57,17 +95,15 @@ func (ix *Index) State(ctx context.Context, source string) (map[string]PageState
 		}
 		res, err := ix.idx.SearchInContext(ctx, req)
 		if err != nil {
-			return nil, fmt.Errorf("read crawl state of %s: %w", source, ix.unavailable(err))
+			return ix.unavailable(err)
 		}
 		for _, h := range res.Hits {
-			st, err := hitState(h)
-			if err != nil {
-				return nil, err
+			if err := fn(h); err != nil {
+				return err
 			}
-			out[h.ID] = st
 		}
 		if len(res.Hits) < statePageSize {
-			return out, nil
+			return nil
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}

@@ -40,6 +40,8 @@ type Gazetteer struct {
 	// preds maps a code to every former code whose territory flowed into it,
 	// directly or through a chain.
 	preds map[string][]string
+	// succs maps a former code to every code its territory flowed into.
+	succs map[string][]string
 }
 
 // Load parses the embedded municipality and merger tables.
@@ -99,6 +101,13 @@ func (g *Gazetteer) currentSuccessors(m Municipality) []string {
 // finds cases about Haaren. It returns nil when there are none.
 func (g *Gazetteer) Predecessors(code string) []string {
 	return slices.Clone(g.preds[code])
+}
+
+// Successors returns, sorted, every code that code's territory went into,
+// directly or through a chain of mergers: intermediate municipalities as well
+// as current ones. It returns nil for a current or unknown code.
+func (g *Gazetteer) Successors(code string) []string {
+	return slices.Clone(g.succs[code])
 }
 
 // Label is the name to show for a code: the official name for a current

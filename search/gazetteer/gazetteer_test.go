@@ -148,6 +148,26 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+func TestSuccessors(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		code string
+		want []string
+	}{
+		{"GM0457", []string{"GM0363"}},
+		{"GM0951", []string{"GM1954"}},
+		{"GM0265", []string{"GM0241", "GM1945"}},
+		{"GM0788", []string{"GM0757", "GM0824", "GM0855", "GM0865"}},
+		{"GM0363", nil},
+		{"GM9999", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, g.Successors(tt.code)); diff != "" {
+			t.Errorf("Successors(%s) (-want +got):\n%s", tt.code, diff)
+		}
+	}
+}
+
 func TestPredecessors(t *testing.T) {
 	g := load(t)
 	tests := []struct {

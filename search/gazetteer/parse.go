@@ -34,7 +34,7 @@ var codePattern = regexp.MustCompile(`^GM\d{4}$`)
 const mergerTypes = "merger, absorption, split, rename"
 
 func parse(gemeenten, herindelingen []byte) (*Gazetteer, error) {
-	g := &Gazetteer{byCode: map[string]Municipality{}, preds: map[string][]string{}}
+	g := &Gazetteer{byCode: map[string]Municipality{}, preds: map[string][]string{}, succs: map[string][]string{}}
 	if err := readTable(gemeentenFile, gemeenten, g.addCurrent); err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (g *Gazetteer) addMerger(r row) error {
 }
 
 // link checks that every successor is known and that mergers never loop, and
-// fills the predecessor index.
+// fills the predecessor and successor indexes.
 func (g *Gazetteer) link() error {
 	codes := make([]string, 0, len(g.byCode))
 	for c, m := range g.byCode {
@@ -193,7 +193,9 @@ func (g *Gazetteer) link() error {
 		}
 		for d := range reached {
 			g.preds[d] = append(g.preds[d], c)
+			g.succs[c] = append(g.succs[c], d)
 		}
+		slices.Sort(g.succs[c])
 	}
 	for d := range g.preds {
 		slices.Sort(g.preds[d])
