@@ -14,12 +14,17 @@ import (
 	"github.com/casus-nl/casus/search/taxonomy"
 )
 
-// Quality floors for the labelled passages (micro-averaged).
+// Quality floors for the labelled passages (micro-averaged): the targets a
+// policy advisor filtering on a facet needs.
 const (
-	minMunicipalityQuality = 0.9
-	minThemeQuality        = 0.8
-	minDomainQuality       = 0.8
+	minMunicipalityPrecision = 0.97
+	minMunicipalityRecall    = 0.95
+	minThemeQuality          = 0.85
+	minDomainQuality         = 0.85
 )
+
+// minPassages is the smallest labelled set whose figures mean something.
+const minPassages = 60
 
 // passage is one labelled example of testdata/passages.yaml.
 type passage struct {
@@ -62,8 +67,8 @@ func loadPassages(t *testing.T) []passage {
 	if err := yaml.UnmarshalWithOptions(data, &ps, yaml.Strict()); err != nil {
 		t.Fatalf("passages.yaml: %v", err)
 	}
-	if len(ps) < 30 {
-		t.Fatalf("only %d passages; the quality figures need at least 30", len(ps))
+	if len(ps) < minPassages {
+		t.Fatalf("only %d passages; the quality figures need at least %d", len(ps), minPassages)
 	}
 	return ps
 }
@@ -158,19 +163,19 @@ func TestQuality(t *testing.T) {
 		}
 	}
 	for _, f := range []struct {
-		name string
-		c    counts
-		min  float64
+		name                    string
+		c                       counts
+		minPrecision, minRecall float64
 	}{
-		{"municipalities", mun, minMunicipalityQuality},
-		{"themes", th, minThemeQuality},
-		{"domains", dom, minDomainQuality},
+		{"municipalities", mun, minMunicipalityPrecision, minMunicipalityRecall},
+		{"themes", th, minThemeQuality, minThemeQuality},
+		{"domains", dom, minDomainQuality, minDomainQuality},
 	} {
 		t.Logf("%-14s precision %.3f recall %.3f (tp %d, fp %d, fn %d)",
 			f.name, f.c.precision(), f.c.recall(), f.c.tp, f.c.fp, f.c.fn)
-		if f.c.precision() < f.min || f.c.recall() < f.min {
-			t.Errorf("%s: precision %.3f, recall %.3f; both must be at least %.2f",
-				f.name, f.c.precision(), f.c.recall(), f.min)
+		if f.c.precision() < f.minPrecision || f.c.recall() < f.minRecall {
+			t.Errorf("%s: precision %.3f (at least %.2f), recall %.3f (at least %.2f)",
+				f.name, f.c.precision(), f.minPrecision, f.c.recall(), f.minRecall)
 		}
 	}
 }

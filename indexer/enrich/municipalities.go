@@ -32,7 +32,7 @@ func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Dat
 	found := make([][]mention, len(fields))
 	named := map[string]bool{}
 	for i, f := range fields {
-		found[i] = e.places.find(f.toks)
+		found[i] = e.places.unqualified(f, e.places.find(f.toks))
 		for _, m := range found[i] {
 			if m.code != "" {
 				named[m.code] = true
@@ -40,25 +40,65 @@ func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Dat
 		}
 	}
 	var order []string
+	// subject holds the codes named outside sentences that refer to work
+	// elsewhere ("Eerder deden we dit in Deventer").
+	subject := map[string]bool{}
+	for _, c := range tagCodes {
+		subject[c] = true
+	}
 	for i, f := range fields {
 		ms := e.resolve(found[i], fields, named)
 		for _, code := range e.accept(f, ms, accepted) {
 			accepted[code] = true
 		}
+		cued := e.places.cuedSentences(f)
 		for _, m := range ms {
 			order = append(order, m.code)
+			if !cued[m.first] {
+				subject[m.code] = true
+			}
 		}
 	}
 	order = append(order, tagCodes...)
+	anySubject := false
+	for code := range subject {
+		anySubject = anySubject || accepted[code]
+	}
 	refs := []casus.MunicipalityRef{}
 	seen := map[string]bool{}
 	for _, code := range order {
-		if accepted[code] && !seen[code] {
+		if accepted[code] && !seen[code] && (subject[code] || !anySubject) {
 			seen[code] = true
 			refs = append(refs, e.gaz.Ref(code))
 		}
 	}
-	return dropVillages(refs, e.gaz, date)
+	return dropSuccessors(dropVillages(refs, e.gaz, date), e.gaz, date)
+}
+
+// dropSuccessors removes, on a page written before a merger, the
+// municipalities that a named former municipality was going to merge into:
+// there they are the merger's context ("Haaren wordt verdeeld over Boxtel,
+// Oisterwijk, Tilburg en Vught"), or did not exist yet (West Betuwe in a 2017
+// case about Geldermalsen). Without a date nothing is dropped.
+func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date) []casus.MunicipalityRef {
+	if date.IsZero() {
+		return refs
+	}
+	later := map[string]bool{}
+	for _, r := range refs {
+		if m, ok := g.Lookup(r.Code); ok && !m.Current && date.Time().Before(m.EndDate.Time()) {
+			for _, s := range g.Successors(r.Code) {
+				later[s] = true
+			}
+		}
+	}
+	out := refs[:0]
+	for _, r := range refs {
+		if !later[r.Code] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // dropVillages removes a former municipality named next to the one it went
@@ -86,9 +126,11 @@ func dropVillages(refs []casus.MunicipalityRef, g lookup, date casus.Date) []cas
 	return out
 }
 
-// lookup is the part of the gazetteer that choose and dropVillages need.
+// lookup is the part of the gazetteer that choose, dropVillages and
+// dropSuccessors need.
 type lookup interface {
 	Lookup(code string) (gazetteer.Municipality, bool)
+	Successors(code string) []string
 }
 
 // resolve settles mentions of names shared by several municipalities (see
@@ -154,13 +196,79 @@ func (p *places) introduced(f field, i int) bool {
 	if !slices.Contains(p.prepositions, prev.folded) {
 		return false
 	}
-	if prev.folded == "van" && i >= 2 {
-		before := f.toks[i-2]
-		if capitalised(before.raw) && onlySpace(f.text[before.end:prev.start]) {
+	if prev.folded == "van" {
+		// A capitalised "Van" inside a sentence belongs to a surname.
+		if capitalised(prev.raw) && !sentenceStart(f, i-1) {
 			return false
+		}
+		if i >= 2 {
+			before := f.toks[i-2]
+			if onlySpace(f.text[before.end:prev.start]) &&
+				(capitalised(before.raw) || slices.Contains(p.personTitles, before.folded)) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// sentenceEnds are the characters that end a sentence or a line.
+const sentenceEnds = ".!?;\n"
+
+// sentenceStart reports whether the word at i begins a sentence.
+func sentenceStart(f field, i int) bool {
+	return i == 0 || strings.ContainsAny(f.text[f.toks[i-1].end:f.toks[i].start], sentenceEnds)
+}
+
+// unqualified drops the mentions that are part of another body's name: a
+// name directly after a qualifier ("provincie Utrecht", "Veiligheidsregio
+// Utrecht") or after a qualifier and "van" ("Universiteit van Amsterdam").
+func (p *places) unqualified(f field, ms []mention) []mention {
+	out := ms[:0]
+	adjacent := func(a, b int) bool { return onlySpace(f.text[f.toks[a].end:f.toks[b].start]) }
+	for _, m := range ms {
+		k := m.first - 1
+		if k >= 1 && f.toks[k].folded == "van" && adjacent(k, m.first) {
+			k--
+		}
+		if k >= 0 && slices.Contains(p.qualifiers, f.toks[k].folded) && adjacent(k, k+1) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// cuedSentences reports, by token position, the words of f that stand in a
+// sentence with a reference cue ("eerder", "net als").
+func (p *places) cuedSentences(f field) map[int]bool {
+	out := map[int]bool{}
+	start := 0
+	for i := 1; i <= len(f.toks); i++ {
+		if i < len(f.toks) && !sentenceStart(f, i) {
+			continue
+		}
+		if p.hasCue(f.toks[start:i]) {
+			for k := start; k < i; k++ {
+				out[k] = true
+			}
+		}
+		start = i
+	}
+	return out
+}
+
+// hasCue reports whether a reference cue occurs in toks.
+func (p *places) hasCue(toks []token) bool {
+	for i := range toks {
+		for _, c := range p.referenceCues {
+			if i+len(c) <= len(toks) && slices.EqualFunc(c, toks[i:i+len(c)],
+				func(w string, t token) bool { return w == t.folded }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listSeparators may stand between the names of a list.

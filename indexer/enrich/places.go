@@ -23,6 +23,10 @@ type namesFile struct {
 	GemeenteWords     []string            `yaml:"gemeente_words"`
 	Prepositions      []string            `yaml:"prepositions"`
 	ListWords         []string            `yaml:"list_words"`
+	Qualifiers        []string            `yaml:"qualifiers"`
+	ReferenceCues     []string            `yaml:"reference_cues"`
+	PersonTitles      []string            `yaml:"person_titles"`
+	NamesakePlaces    map[string][]string `yaml:"namesake_places"`
 }
 
 // alias is one way of writing a municipality name, a name shared by several
@@ -51,6 +55,14 @@ type places struct {
 	gemeenteWords []string
 	prepositions  []string
 	listWords     []string
+	// qualifiers make the name after them part of another body's name.
+	qualifiers []string
+	// referenceCues mark sentences about work elsewhere, as folded words.
+	referenceCues [][]string
+	personTitles  []string
+	// namesakes maps a code to the folded names of places in it, to choose
+	// between municipalities that share a name.
+	namesakes map[string][][]string
 }
 
 // mayBeLowercase reports the words of a name that people also write in
@@ -75,7 +87,19 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	}
 	p := &places{byWord: map[string][]alias{}, provinces: map[string][][]string{},
 		gemeenteWords: foldAll(nf.GemeenteWords), prepositions: foldAll(nf.Prepositions),
-		listWords: foldAll(nf.ListWords)}
+		listWords: foldAll(nf.ListWords), qualifiers: foldAll(nf.Qualifiers),
+		personTitles: foldAll(nf.PersonTitles), namesakes: map[string][][]string{}}
+	for _, c := range nf.ReferenceCues {
+		p.referenceCues = append(p.referenceCues, foldWords(c))
+	}
+	for code, names := range nf.NamesakePlaces {
+		if _, ok := g.Lookup(code); !ok {
+			return nil, fmt.Errorf("names.yaml: namesake places for unknown municipality %s", code)
+		}
+		for _, n := range names {
+			p.namesakes[code] = append(p.namesakes[code], foldWords(n))
+		}
+	}
 	if err := p.addMunicipalities(g, nf); err != nil {
 		return nil, fmt.Errorf("names.yaml: %w", err)
 	}
@@ -213,13 +237,14 @@ func (p *places) longestAt(toks []token, i int) (alias, bool) {
 }
 
 // choose resolves a name shared by several municipalities ("Bergen") to the
-// one the text points at: its province is named, or it is itself named
-// unambiguously ("Bergen (L.)"). When none or several qualify, it reports false.
+// one the text points at: its province or one of its villages is named, or it
+// is itself named unambiguously ("Bergen (L.)"). When none or several
+// qualify, it reports false.
 func (p *places) choose(g lookup, choices []string, fields []field, named map[string]bool) (string, bool) {
 	var found []string
 	for _, code := range choices {
 		m, ok := g.Lookup(code)
-		if ok && (named[code] || p.mentioned(p.provinces[m.Province], fields)) {
+		if ok && (named[code] || p.mentioned(p.provinces[m.Province], fields) || p.mentioned(p.namesakes[code], fields)) {
 			found = append(found, code)
 		}
 	}

@@ -43,10 +43,53 @@ func TestMunicipalityRules(t *testing.T) {
 		{"duplicates once", "Zwolle", "Zwolle en Kampen, en weer Zwolle.", nil, []string{"GM0193", "GM0166"}},
 		{"former municipality", "", "De gemeente Nuth in 2015.", nil, []string{"GM0951"}},
 		{"diacritics optional", "", "Noardeast Fryslan en Sudwest-Fryslân.", nil, []string{"GM1970", "GM1900"}},
+		{"qualified names belong to another body", "", "Met de Veiligheidsregio Utrecht, de politie Amsterdam en de Universiteit van Tilburg.", nil, []string{}},
+		{"qualifier does not reach past a word", "", "De regio en Zwolle werken samen.", nil, []string{"GM0193"}},
+		{"qualifier does not reach past a comma", "", "Over de regio, Zwolle en Kampen.", nil, []string{"GM0193", "GM0166"}},
+		{"reference to work elsewhere", "Wmo in Zwolle", "Zwolle kortte de wachttijd in. Eerder deden we dit in Deventer.", nil, []string{"GM0193"}},
+		{"reference only, no other subject", "", "Net als in Deventer werkt men met een wijkteam.", nil, []string{"GM0150"}},
+		{"capitalised Van is a surname", "", "In Putten vertelt wethouder Van Buren over het plan.", nil, []string{"GM0273"}},
+		{"title before van marks a person", "", "Volgens mevrouw van Buren werkt het.", nil, []string{}},
+		{"Van at sentence start is a preposition", "", "Zo ging het. Van Buren tot Tiel werkt men samen.", nil, []string{"GM0214", "GM0281"}},
+		{"namesake settled by a village", "", "De gemeente Bergen, van Schoorl tot Egmond aan Zee.", nil, []string{"GM0373"}},
+		{"namesake settled by a village in Limburg", "", "In Bergen en Afferden start een dorpsteam.", nil, []string{"GM0893"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := casus.Document{Title: tt.title, Body: tt.body, Tags: tt.tags}
+			e.Enrich(&doc)
+			if diff := cmp.Diff(tt.want, codes(doc.Municipalities)); diff != "" {
+				t.Errorf("municipalities (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMergerDates covers the rules that depend on the page's date: an old
+// name next to its new municipality after the merger is a village, and the
+// municipalities a former one was about to go into are its context.
+func TestMergerDates(t *testing.T) {
+	e := newEnricher(t)
+	tests := []struct {
+		name, date, body string
+		want             []string
+	}{
+		{"village after the merger", "2023-05-01", "Stichtse Vecht opent een buurthuis in Maarssen.", []string{"GM1904"}},
+		{"both before the merger", "2009-05-01", "Maarssen en Stichtse Vecht.", []string{"GM0333"}},
+		{"no date keeps both", "", "Maarssen en Stichtse Vecht.", []string{"GM0333", "GM1904"}},
+		{"split's receivers are context", "2019-06-01", "De gemeente Haaren wordt verdeeld over Boxtel, Oisterwijk, Tilburg en Vught.", []string{"GM0788"}},
+		{"after the split they count", "2022-06-01", "Boxtel en Vught delen een wijkteam.", []string{"GM0757", "GM0865"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := casus.Document{Body: tt.body}
+			if tt.date != "" {
+				d, err := casus.ParseDate(tt.date)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc.Date = d
+			}
 			e.Enrich(&doc)
 			if diff := cmp.Diff(tt.want, codes(doc.Municipalities)); diff != "" {
 				t.Errorf("municipalities (-want +got):\n%s", diff)
@@ -76,6 +119,7 @@ func TestNamesFileErrors(t *testing.T) {
 		"alias-unknown-code.yaml":     "unknown municipality GM9999",
 		"unknown-field.yaml":          "stopwords",
 		"empty-not-municipality.yaml": "empty entry in not_municipalities",
+		"namesake-unknown-code.yaml":  "namesake places for unknown municipality GM9999",
 	}
 	for file, want := range tests {
 		data, err := os.ReadFile(filepath.Join("testdata", "names", file))
