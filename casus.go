@@ -8,6 +8,7 @@ package casus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 )
 
@@ -65,6 +66,8 @@ type Query struct {
 	Sort     Sort
 	// Page is 1-based; Size is the number of hits per page.
 	Page, Size int
+	// Explain asks for each hit's score explanation, for tuning.
+	Explain bool
 }
 
 // EffectiveSort resolves SortDefault: relevance with words, date without.
@@ -92,6 +95,8 @@ type Hit struct {
 	Themes         []string          `json:"themes"`
 	Domains        []string          `json:"domains"`
 	Score          float64           `json:"score"`
+	// Explanation shows how Score was computed; only with Query.Explain.
+	Explanation json.RawMessage `json:"explanation,omitempty"`
 }
 
 // FacetValue is one value of a facet with the number of matching documents.

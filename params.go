@@ -85,6 +85,13 @@ func ParseQuery(v url.Values) (Query, error) {
 	default:
 		return Query{}, InvalidParam("sort", "must be %q or %q", SortRelevance, SortDate)
 	}
+	switch v.Get("explain") {
+	case "", "false":
+	case "true":
+		q.Explain = true
+	default:
+		return Query{}, InvalidParam("explain", "must be true or false")
+	}
 	return q, nil
 }
 
@@ -117,6 +124,9 @@ func (q Query) Values() url.Values {
 	}
 	if q.Size != 0 && q.Size != DefaultSize {
 		v.Set("size", strconv.Itoa(q.Size))
+	}
+	if q.Explain {
+		v.Set("explain", "true")
 	}
 	return v
 }

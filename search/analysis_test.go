@@ -14,7 +14,7 @@ type token struct {
 }
 
 func TestAnalyzer(t *testing.T) {
-	m, err := newMapping()
+	m, err := newMapping(Disable{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -249,7 +249,7 @@ func (b *Build) Close() error {
 // openReadOnly opens the bleve index at path for reading only. bolt takes
 // a shared lock, so any number of readers may open it at once.
 func openReadOnly(path string, opts Options) (*Index, error) {
-	if _, err := newMapping(); err != nil { // registers our components
+	if _, err := newMapping(Disable{}); err != nil { // registers our components
 		return nil, err
 	}
 	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})
@@ -266,7 +266,7 @@ func openReadOnly(path string, opts Options) (*Index, error) {
 // openBase opens the live generation for a build read-only, whatever its
 // mapping version.
 func openBase(path string, opts Options) (*Index, error) {
-	if _, err := newMapping(); err != nil { // registers our components
+	if _, err := newMapping(Disable{}); err != nil { // registers our components
 		return nil, err
 	}
 	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})

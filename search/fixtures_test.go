@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/casus-nl/casus"
@@ -61,6 +62,13 @@ func (fakeMunicipalities) Label(code string) string {
 	}[code]
 }
 
+func (fakeMunicipalities) Named(text string) []string {
+	if strings.Contains(strings.ToLower(text), "dalfsen") {
+		return []string{"GM0148"}
+	}
+	return nil
+}
+
 func (fakeMunicipalities) Successors(code string) []string {
 	if code == "GM0457" {
 		return []string{"GM0363"}
@@ -75,6 +83,13 @@ var _ Taxonomy = fakeTaxonomy{}
 
 func (fakeTaxonomy) ThemeLabel(slug string) string {
 	return map[string]string{"jeugd": "Jeugd en jeugdhulp", "toegang": "Toegang en wijkteams"}[slug]
+}
+
+func (fakeTaxonomy) NamedThemes(text string) []string {
+	if strings.Contains(strings.ToLower(text), "jeugd") {
+		return []string{"jeugd"}
+	}
+	return nil
 }
 
 func (fakeTaxonomy) DomainLabel(slug string) string {

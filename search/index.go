@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -36,9 +37,18 @@ const (
 // Index is a searchable collection of case documents. It is safe for
 // concurrent use.
 type Index struct {
-	idx      bleve.Index
-	analyzer analysis.Analyzer
-	opts     Options
+	idx bleve.Index
+	// analyzer, parts, pairs and spell are the mapping's analyzers for
+	// query text: the Dutch one, compound parts, neighbouring pairs, and
+	// folded words.
+	analyzer, parts, pairs, spell analysis.Analyzer
+	opts                          Options
+	// synonymTable is opts.Synonyms analysed by analyzer, built on first use.
+	synonymTable func() synonymTable
+	// dictionaries lends out the bleve index whose term dictionaries
+	// (for typo tolerance and suggestions) match what idx searches; nil
+	// means idx itself. A Live index lends its current generation.
+	dictionaries func() (bleve.Index, func(), error)
 	// version is the mapping version the index was created with.
 	version string
 }
@@ -49,7 +59,9 @@ func Open(dir string, opts Options) (*Index, error) {
 	if dir == "" {
 		return nil, fmt.Errorf("open index: no directory given: %w", casus.ErrInvalid)
 	}
-	m, err := newMapping()
+	// An index on disk always has every analysis step; opts.Disable is for
+	// in-memory evaluation.
+	m, err := newMapping(Disable{})
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +92,7 @@ func Open(dir string, opts Options) (*Index, error) {
 // NewMemory returns an empty index held in memory only, for tests and tools.
 // It uses the same engine and mapping as Open.
 func NewMemory(opts Options) (*Index, error) {
-	m, err := newMapping()
+	m, err := newMapping(opts.Disable)
 	if err != nil {
 		return nil, err
 	}
@@ -128,11 +140,20 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 	if err != nil {
 		return fail(fmt.Errorf("index %s: read mapping version: %w", name, err))
 	}
-	a := idx.Mapping().AnalyzerNamed(analyzerName)
-	if a == nil {
+	ix := &Index{idx: idx, opts: opts, version: string(got)}
+	for _, a := range []struct {
+		name string
+		dst  *analysis.Analyzer
+	}{{analyzerName, &ix.analyzer}, {partsAnalyzer, &ix.parts}, {pairsAnalyzer, &ix.pairs}, {spellAnalyzer, &ix.spell}} {
+		if *a.dst = idx.Mapping().AnalyzerNamed(a.name); *a.dst == nil && string(got) == mappingVersion {
+			return fail(fmt.Errorf("index %s: analyzer %s is not available", name, a.name))
+		}
+	}
+	if ix.analyzer == nil {
 		return fail(fmt.Errorf("index %s: analyzer %s is not available", name, analyzerName))
 	}
-	return &Index{idx: idx, analyzer: a, opts: opts, version: string(got)}, nil
+	ix.synonymTable = sync.OnceValue(func() synonymTable { return opts.Synonyms.analyse(ix.analyzer) })
+	return ix, nil
 }
 
 // requireCurrent fails, closing the index, when it was made by a casus with
@@ -213,6 +234,10 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 	f := map[string]any{
 		fieldTitle:        d.Title,
 		fieldBody:         d.Body,
+		fieldTitleParts:   d.Title,
+		fieldBodyParts:    d.Body,
+		fieldPairs:        []string{d.Title, d.Body},
+		fieldSpell:        []string{d.Title, d.Body},
 		fieldStored:       string(stored),
 		fieldMunicipality: distinct(codes),
 		fieldTheme:        distinct(d.Themes),

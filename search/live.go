@@ -21,7 +21,10 @@ type Live struct {
 	alias bleve.IndexAlias
 	ix    *Index
 
-	mu      sync.Mutex
+	// mu guards name and current. Reading the current generation's
+	// dictionaries for a search holds it shared, so Refresh waits for them
+	// as the alias waits for searches.
+	mu      sync.RWMutex
 	name    string
 	current *Index
 }
@@ -47,11 +50,23 @@ func OpenLive(dir string, opts Options) (*Live, error) {
 		return nil, err
 	}
 	alias := bleve.NewIndexAlias(child.idx)
-	return &Live{
-		dir: dir, opts: opts, alias: alias,
-		ix:   &Index{idx: alias, analyzer: child.analyzer, opts: opts},
-		name: name, current: child,
-	}, nil
+	l := &Live{dir: dir, opts: opts, alias: alias, name: name, current: child}
+	ix := *child
+	ix.idx = alias
+	ix.dictionaries = l.dictionaries
+	l.ix = &ix
+	return l, nil
+}
+
+// dictionaries lends out the current generation for reading its term
+// dictionaries; release returns it.
+func (l *Live) dictionaries() (bleve.Index, func(), error) {
+	l.mu.RLock()
+	if l.current == nil {
+		l.mu.RUnlock()
+		return nil, nil, fmt.Errorf("read index %s: %w", l.dir, casus.ErrUnavailable)
+	}
+	return l.current.idx, l.mu.RUnlock, nil
 }
 
 // Index is the searchable index; it follows every Refresh.
@@ -59,8 +74,8 @@ func (l *Live) Index() *Index { return l.ix }
 
 // Generation names the generation being served.
 func (l *Live) Generation() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	l.mu.RLock()
+	defer l.mu.RUnlock()
 	return l.name
 }
 

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"math"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,22 +84,81 @@ func nextTerm(s string) (term, string) {
 	return term{text: s[:end]}, s[end:]
 }
 
+// Weights of the ways a query word can match, relative to an exact match
+// in the body (1). Every expansion weighs less than the exact word, so a
+// document with the word itself ranks above one with only a part, synonym or
+// near spelling of it.
+const (
+	// partsBoost weighs a match on a part of a compound ("zorg" in
+	// "jeugdzorg").
+	partsBoost = 0.25
+	// splitBoost weighs the parts of a compound query word found apart
+	// ("jeugdzorg" in "zorg voor de jeugd").
+	splitBoost = 0.3
+	// synonymBoost weighs a synonym or abbreviation ("jeugdhulp" for
+	// "jeugdzorg").
+	synonymBoost = 0.6
+	// fuzzyBoost weighs a word one or two edits away.
+	fuzzyBoost = 0.2
+	// correctionBoost weighs the closest known word, with its expansions,
+	// for a query word the index has never seen.
+	correctionBoost = 0.8
+	// pairBoost weighs two query words standing together in a document,
+	// apart from stop words.
+	pairBoost = 0.5
+	// facetBoost weighs a document carrying a municipality or theme the
+	// query names.
+	facetBoost = 0.6
+	// recencyBoost weighs a case from the last recencyYears: mild, so it
+	// orders cases of similar relevance rather than beating relevance.
+	recencyBoost = 0.15
+	recencyYears = 3
+)
+
+// Typo tolerance (CONTRACT.md): one edit from fuzzyMinRunes letters, two from
+// fuzzyTwoEditRunes; at most maxFuzzyExpansions index words per query word,
+// the most frequent, so a query never explodes.
+const (
+	fuzzyMinRunes      = 5
+	fuzzyTwoEditRunes  = 9
+	maxFuzzyExpansions = 8
+	// fuzzyPrefix is how many leading characters a near spelling must share:
+	// people rarely mistype the first letter, and it keeps expansion cheap.
+	fuzzyPrefix = 1
+)
+
 // textQuery is the user's words as bleve clauses, with the terms that analyse
 // to nothing (stop words such as "de", "van") already dropped.
 type textQuery struct {
 	groups   []query.Query // each must match (strict) or any may (relaxed)
 	terms    []query.Query // every positive term, for any-word matching
 	excluded []query.Query
+	// boosts score without restricting: words together, named
+	// municipalities and themes, recency.
+	boosts []query.Query
+	// question marks a query phrased as a question ("hoe verminder je
+	// wachtlijsten in de jeugdzorg"): most of its words must match, not
+	// all, since a question names its subject in more words than a page.
+	question bool
 }
 
+// questionShare is the share of a question's words that must match.
+const questionShare = 2.0 / 3
+
 // buildText turns parsed text into clauses, analysing each term with the
-// index analyzer to drop those that would otherwise match nothing.
-func (ix *Index) buildText(p parsedText) textQuery {
+// index analyzer to drop those that would otherwise match nothing. v reads
+// the index vocabulary for typo tolerance; it may be nil.
+func (ix *Index) buildText(p parsedText, v *vocab) textQuery {
 	var tq textQuery
+	before := len(p.groups)
+	p = ix.dropQuestionWords(p)
+	tq.question = len(p.groups) < before
+	p = ix.joinSynonymPhrases(p)
+	var words []string
 	for _, g := range p.groups {
 		var alts []query.Query
 		for _, t := range g {
-			if q := ix.termQuery(t); q != nil {
+			if q := ix.termQuery(t, v); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -108,45 +170,328 @@ func (ix *Index) buildText(p parsedText) textQuery {
 			tq.groups = append(tq.groups, query.NewDisjunctionQuery(alts))
 		}
 		tq.terms = append(tq.terms, alts...)
+		if len(g) == 1 {
+			words = append(words, g[0].text)
+		}
 	}
 	for _, t := range p.excluded {
-		if q := ix.termQuery(t); q != nil {
+		if q := ix.exactQuery(t); q != nil {
 			tq.excluded = append(tq.excluded, q)
+			if !ix.opts.Disable.Compounds && !t.phrase {
+				// "-inkoop" leaves out "zorginkoop" too.
+				tq.excluded = append(tq.excluded, matchFields(t.text, partFields[:], 1, false))
+			}
 		}
+	}
+	if len(tq.terms) > 0 {
+		tq.boosts = ix.boosts(strings.Join(words, " "))
 	}
 	return tq
 }
 
-// termQuery matches t in the title (boosted) or the body; nil when t
+// dropQuestionWords removes the single words that only phrase a question
+// ("hoe", "kun je"), unless nothing else would be left.
+func (ix *Index) dropQuestionWords(p parsedText) parsedText {
+	if ix.opts.Synonyms == nil {
+		return p
+	}
+	var kept [][]term
+	for _, g := range p.groups {
+		if len(g) == 1 && !g[0].phrase && ix.opts.Synonyms.isQuestionWord(g[0].text) {
+			continue
+		}
+		kept = append(kept, g)
+	}
+	if len(kept) == 0 {
+		return p
+	}
+	p.groups = kept
+	return p
+}
+
+// joinSynonymPhrases merges neighbouring single-word groups that together
+// form a multi-word synonym ("sociaal team", "werk en inkomen") into one
+// phrase term, so the phrase and its synonyms are matched as a whole.
+func (ix *Index) joinSynonymPhrases(p parsedText) parsedText {
+	if ix.opts.Disable.Synonyms || ix.opts.Synonyms == nil {
+		return p
+	}
+	table := ix.synonymTable()
+	out := p
+	out.groups = nil
+	for i := 0; i < len(p.groups); {
+		n := 0
+		var terms []string
+		var k int
+		for k = i; k < len(p.groups) && k-i < maxSynonymWords; k++ {
+			g := p.groups[k]
+			if len(g) != 1 || g[0].phrase {
+				break
+			}
+			terms = append(terms, analysedTerms(ix.analyzer, g[0].text)...)
+		}
+		if k-i >= 2 {
+			n = ix.spanWords(p.groups[i:k], table.longest(terms))
+		}
+		if n < 2 {
+			out.groups = append(out.groups, p.groups[i])
+			i++
+			continue
+		}
+		texts := make([]string, 0, n)
+		for _, g := range p.groups[i : i+n] {
+			texts = append(texts, g[0].text)
+		}
+		out.groups = append(out.groups, []term{{text: strings.Join(texts, " "), phrase: true}})
+		i += n
+	}
+	return out
+}
+
+// spanWords returns how many of the single-word groups make up the first
+// terms analysed terms, or 0 when they do not end on a group boundary.
+func (ix *Index) spanWords(groups [][]term, terms int) int {
+	if terms == 0 {
+		return 0
+	}
+	seen := 0
+	for k, g := range groups {
+		seen += len(analysedTerms(ix.analyzer, g[0].text))
+		if seen == terms {
+			return k + 1
+		}
+		if seen > terms {
+			return 0
+		}
+	}
+	return 0
+}
+
+// fieldBoost is a field of the Dutch text with its weight.
+type fieldBoost struct {
+	name  string
+	boost float64
+}
+
+var (
+	// textFields are the fields of exact matches: a title match weighs
+	// titleBoost body matches.
+	textFields = [...]fieldBoost{{fieldTitle, titleBoost}, {fieldBody, 1}}
+	// partFields are the compound-part fields, weighted like their text.
+	partFields = [...]fieldBoost{{fieldTitleParts, titleBoost}, {fieldBodyParts, 1}}
+)
+
+// termQuery matches t exactly or through its expansions (compound parts,
+// synonyms, near spellings), in title or body; nil when t analyses to no
+// tokens. The exact match and the expansions are two clauses of one
+// disjunction, so a document with both scores highest.
+func (ix *Index) termQuery(t term, v *vocab) query.Query {
+	exact := ix.exactQuery(t)
+	if exact == nil {
+		return nil
+	}
+	var expansions []query.Query
+	off := ix.opts.Disable
+	unknown := !t.phrase && v != nil && !ix.known(t.text, v)
+	if !off.Compounds && !t.phrase {
+		expansions = append(expansions, matchFields(t.text, partFields[:], partsBoost, false))
+		if split := ix.splitQuery(t.text, unknown); split != nil {
+			expansions = append(expansions, split)
+		}
+	}
+	if !off.Synonyms {
+		expansions = append(expansions, ix.synonymQueries(t.text)...)
+	}
+	if !off.Fuzzy && !t.phrase && v != nil {
+		if fq := ix.fuzzyQuery(t.text, v); fq != nil {
+			expansions = append(expansions, fq)
+		}
+		// A word the index has never seen is most likely a typo: the
+		// closest known word counts, with all its expansions, nearly as
+		// much as the word itself would.
+		if fixed, ok := ix.correct(t.text, v); ok && unknown {
+			if q := ix.termQuery(term{text: fixed}, nil); q != nil {
+				expansions = append(expansions, boosted(q, correctionBoost))
+			}
+		}
+	}
+	if len(expansions) == 0 {
+		return exact
+	}
+	return query.NewDisjunctionQuery([]query.Query{exact, query.NewDisjunctionQuery(expansions)})
+}
+
+// exactQuery matches t itself (its stems) in title or body; nil when t
 // analyses to no tokens.
-func (ix *Index) termQuery(t term) query.Query {
+func (ix *Index) exactQuery(t term) query.Query {
 	if len(ix.analyzer.Analyze([]byte(t.text))) == 0 {
 		return nil
 	}
-	fields := [...]struct {
-		name  string
-		boost float64
-	}{{fieldTitle, titleBoost}, {fieldBody, 1}}
+	return matchFields(t.text, textFields[:], 1, t.phrase)
+}
+
+// matchFields matches text in each field with the field's boost times
+// boost, as a phrase or as all of its words: a word that analyses to several
+// tokens ("Wmo-consulent") needs all of them, as the user typed one word.
+func matchFields(text string, fields []fieldBoost, boost float64, phrase bool) query.Query {
 	alts := make([]query.Query, 0, len(fields))
 	for _, f := range fields {
-		if t.phrase {
-			q := query.NewMatchPhraseQuery(t.text)
+		if phrase {
+			q := query.NewMatchPhraseQuery(text)
 			q.SetField(f.name)
 			q.Analyzer = analyzerName
-			q.SetBoost(f.boost)
+			q.SetBoost(f.boost * boost)
 			alts = append(alts, q)
 			continue
 		}
-		q := query.NewMatchQuery(t.text)
+		q := query.NewMatchQuery(text)
 		q.SetField(f.name)
 		q.Analyzer = analyzerName
-		// A word that analyses to several tokens ("Wmo-consulent") needs
-		// all of them, as the user typed one word.
 		q.SetOperator(query.MatchQueryOperatorAnd)
-		q.SetBoost(f.boost)
+		q.SetBoost(f.boost * boost)
 		alts = append(alts, q)
 	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// splitQuery matches the parts of a compound query word wherever they stand
+// in title or body ("jeugdzorg" finds "zorg voor de jeugd"); nil when the
+// word is not a compound. When the index has never seen the whole word
+// ("armoedebestrijding"), any of its parts will do.
+func (ix *Index) splitQuery(word string, anyPart bool) query.Query {
+	if ix.parts == nil {
+		return nil
+	}
+	parts := analysedTerms(ix.parts, word)
+	if len(parts) < 2 {
+		return nil
+	}
+	if !anyPart {
+		return matchFields(strings.Join(parts, " "), textFields[:], splitBoost, false)
+	}
+	alts := make([]query.Query, 0, len(parts))
+	for _, p := range parts {
+		alts = append(alts, matchFields(p, textFields[:], splitBoost, false))
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// known reports whether the index holds every term of word in title or body.
+func (ix *Index) known(word string, v *vocab) bool {
+	for _, term := range analysedTerms(ix.analyzer, word) {
+		if v.count(fieldTitle, term) == 0 && v.count(fieldBody, term) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// boosted sets the boost of a query that supports one.
+func boosted(q query.Query, boost float64) query.Query {
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(boost)
+	}
+	return q
+}
+
+// synonymQueries matches the synonyms of text as phrases.
+func (ix *Index) synonymQueries(text string) []query.Query {
+	if ix.opts.Synonyms == nil {
+		return nil
+	}
+	terms := analysedTerms(ix.analyzer, text)
+	var out []query.Query
+	for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
+		if slices.Equal(analysedTerms(ix.analyzer, alt), terms) {
+			continue
+		}
+		out = append(out, matchFields(alt, textFields[:], synonymBoost, true))
+	}
+	return out
+}
+
+// fuzzyQuery matches the index words within the allowed edits of a query
+// word of fuzzyMinRunes or more letters; nil when there are none.
+func (ix *Index) fuzzyQuery(word string, v *vocab) query.Query {
+	terms := analysedTerms(ix.analyzer, word)
+	if len(terms) != 1 {
+		return nil
+	}
+	edits := allowedEdits(terms[0])
+	if edits == 0 {
+		return nil
+	}
+	var alts []query.Query
+	for _, f := range textFields {
+		for _, cand := range v.near(f.name, terms[0], edits, maxFuzzyExpansions) {
+			q := query.NewTermQuery(cand)
+			q.SetField(f.name)
+			q.SetBoost(f.boost * fuzzyBoost)
+			alts = append(alts, q)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// allowedEdits is the typo tolerance for an analysed word.
+func allowedEdits(term string) int {
+	switch n := utf8.RuneCountInString(term); {
+	case n >= fuzzyTwoEditRunes:
+		return 2
+	case n >= fuzzyMinRunes:
+		return 1
+	}
+	return 0
+}
+
+// boosts returns the optional clauses that raise documents without
+// restricting the result: query words standing together, the
+// municipalities and themes the query names, and recency.
+func (ix *Index) boosts(words string) []query.Query {
+	var out []query.Query
+	off := ix.opts.Disable
+	if !off.Proximity && ix.pairs != nil {
+		for _, pair := range analysedTerms(ix.pairs, words) {
+			q := query.NewTermQuery(pair)
+			q.SetField(fieldPairs)
+			q.SetBoost(pairBoost)
+			out = append(out, q)
+		}
+	}
+	if !off.FacetBoost {
+		if ix.opts.Municipalities != nil {
+			for _, code := range ix.opts.Municipalities.Named(words) {
+				out = append(out, boostedTerm(fieldMunicipality, code, facetBoost))
+			}
+		}
+		if ix.opts.Taxonomy != nil {
+			for _, slug := range ix.opts.Taxonomy.NamedThemes(words) {
+				out = append(out, boostedTerm(fieldTheme, slug, facetBoost))
+			}
+		}
+	}
+	if !off.Recency {
+		now := time.Now
+		if ix.opts.Now != nil {
+			now = ix.opts.Now
+		}
+		since := now().AddDate(-recencyYears, 0, 0)
+		q := query.NewDateRangeQuery(since, time.Time{})
+		q.SetField(fieldDate)
+		q.SetBoost(recencyBoost)
+		out = append(out, q)
+	}
+	return out
+}
+
+func boostedTerm(field, value string, boost float64) query.Query {
+	q := query.NewTermQuery(value)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
 }
 
 // canRelax reports whether any-word matching could find more than the
@@ -154,19 +499,26 @@ func (ix *Index) termQuery(t term) query.Query {
 func (tq textQuery) canRelax() bool { return len(tq.groups) >= 2 }
 
 // query combines the text clauses and the filters. relaxed asks for any
-// positive term instead of all groups. Filters restrict without scoring. No
-// clauses at all match every document.
+// positive term instead of all groups. Boosts only add to the score; filters
+// restrict without scoring. No clauses at all match every document.
 func (tq textQuery) query(relaxed bool, filters []query.Query) query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
 	empty := true
 	switch {
 	case relaxed && len(tq.terms) > 0:
-		b.AddShould(tq.terms...)
-		b.SetMinShould(1)
+		b.AddMust(query.NewDisjunctionQuery(tq.terms))
+		empty = false
+	case tq.question && len(tq.groups) >= 3:
+		most := query.NewDisjunctionQuery(tq.groups)
+		most.SetMin(float64(int(math.Ceil(questionShare * float64(len(tq.groups))))))
+		b.AddMust(most)
 		empty = false
 	case len(tq.groups) > 0:
 		b.AddMust(tq.groups...)
 		empty = false
+	}
+	if !empty && len(tq.boosts) > 0 {
+		b.AddShould(tq.boosts...)
 	}
 	if len(tq.excluded) > 0 {
 		b.AddMustNot(tq.excluded...)

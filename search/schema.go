@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/casus-nl/casus/search/compound"
 )
 
 // mappingVersion names the shape of the index: fields, analyzers and the
@@ -18,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -28,22 +30,48 @@ const (
 	sourceNamePrefix = "source:"
 )
 
-// analyzerName is the Dutch analyzer of title and body, at index and query time.
-const analyzerName = "casus_nl"
+// Analyzers of the mapping.
+const (
+	// analyzerName is the Dutch analyzer of title and body, at index and
+	// query time.
+	analyzerName = "casus_nl"
+	// partsAnalyzer indexes only the parts of compound words ("jeugd",
+	// "zorg" of "jeugdzorg"), stemmed like analyzerName, into the parts
+	// fields; queries on those fields use analyzerName.
+	partsAnalyzer = "casus_nl_parts"
+	// pairsAnalyzer indexes each pair of neighbouring stems, stop words
+	// skipped, for the proximity boost: "zorg voor de jeugd" gives "zorg
+	// jeugd".
+	pairsAnalyzer = "casus_nl_pairs"
+	// spellAnalyzer keeps words as written but lowercased and folded, for
+	// spelling suggestions and completions.
+	spellAnalyzer = "casus_spell"
+)
 
 // Component names registered in bleve's global registry. They carry the app
 // prefix so they cannot collide with bleve's own components or another
 // library's.
 const (
-	foldFilterName  = "casus_fold"
-	fragmenterName  = "casus_words"
-	highlighterName = "casus_html"
+	foldFilterName     = "casus_fold"
+	compoundFilterName = "casus_compound_parts"
+	pairsFilterName    = "casus_pairs"
+	fragmenterName     = "casus_words"
+	highlighterName    = "casus_html"
 )
 
 // Field names of the indexed document. The facet fields double as facet names.
 const (
-	fieldTitle        = "title"
-	fieldBody         = "body"
+	fieldTitle = "title"
+	fieldBody  = "body"
+	// fieldTitleParts and fieldBodyParts hold the compound parts of title
+	// and body; they are indexed with locations and not stored, and their
+	// matches are highlighted on title and body.
+	fieldTitleParts = "title_parts"
+	fieldBodyParts  = "body_parts"
+	// fieldPairs holds neighbouring stems of title and body.
+	fieldPairs = "pairs"
+	// fieldSpell holds the folded words of title and body.
+	fieldSpell        = "spell"
 	fieldMunicipality = "municipality"
 	fieldTheme        = "theme"
 	fieldDomain       = "domain"
@@ -72,6 +100,16 @@ var registerComponents = sync.OnceValue(func() error {
 	if err := registry.RegisterTokenFilter(foldFilterName, newFoldFilter); err != nil {
 		return fmt.Errorf("register token filter %s: %w", foldFilterName, err)
 	}
+	splitter, err := compound.New()
+	if err != nil {
+		return fmt.Errorf("compound word list: %w", err)
+	}
+	if err := registry.RegisterTokenFilter(compoundFilterName, newCompoundFilter(splitter)); err != nil {
+		return fmt.Errorf("register token filter %s: %w", compoundFilterName, err)
+	}
+	if err := registry.RegisterTokenFilter(pairsFilterName, newPairsFilter); err != nil {
+		return fmt.Errorf("register token filter %s: %w", pairsFilterName, err)
+	}
 	if err := registry.RegisterFragmenter(fragmenterName, newWordFragmenter); err != nil {
 		return fmt.Errorf("register fragmenter %s: %w", fragmenterName, err)
 	}
@@ -82,21 +120,40 @@ var registerComponents = sync.OnceValue(func() error {
 })
 
 // newMapping builds the index mapping: the one place where fields and
-// analysis are configured.
-func newMapping() (*mapping.IndexMappingImpl, error) {
+// analysis are configured. off switches analysis steps off, for evaluation
+// only; indexes on disk are always built with every step.
+func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	if err := registerComponents(); err != nil {
 		return nil, err
 	}
 	m := mapping.NewIndexMapping()
-	err := m.AddCustomAnalyzer(analyzerName, map[string]any{
-		"type":      custom.Name,
-		"tokenizer": unicode.Name,
-		// Folding runs after lowercasing (so it sees one case) and before the
-		// stop list and stemmer (so "financiën" and "financien" meet).
-		"token_filters": []string{lowercase.Name, foldFilterName, nl.StopName, nl.SnowballStemmerName},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("add analyzer %s: %w", analyzerName, err)
+	// Folding runs after lowercasing (so it sees one case) and before the
+	// compound splitter, stop list and stemmer (so "financiën" and
+	// "financien" meet and the word list needs no diacritics).
+	normalise := []string{lowercase.Name}
+	if !off.Fold {
+		normalise = append(normalise, foldFilterName)
+	}
+	stem := []string{nl.StopName}
+	if !off.Stem {
+		stem = append(stem, nl.SnowballStemmerName)
+	}
+	analyzers := []struct {
+		name    string
+		filters []string
+	}{
+		{analyzerName, concat(normalise, stem)},
+		{partsAnalyzer, concat(normalise, []string{compoundFilterName}, stem)},
+		{pairsAnalyzer, concat(normalise, stem, []string{pairsFilterName})},
+		{spellAnalyzer, normalise},
+	}
+	for _, a := range analyzers {
+		err := m.AddCustomAnalyzer(a.name, map[string]any{
+			"type": custom.Name, "tokenizer": unicode.Name, "token_filters": a.filters,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("add analyzer %s: %w", a.name, err)
+		}
 	}
 	m.DefaultAnalyzer = analyzerName
 	// Nothing is indexed unless named below, so an unexpected property
@@ -108,6 +165,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle, textField())
 	doc.AddFieldMappingsAt(fieldBody, textField())
+	doc.AddFieldMappingsAt(fieldTitleParts, indexOnlyField(partsAnalyzer, true))
+	doc.AddFieldMappingsAt(fieldBodyParts, indexOnlyField(partsAnalyzer, true))
+	doc.AddFieldMappingsAt(fieldPairs, indexOnlyField(pairsAnalyzer, false))
+	doc.AddFieldMappingsAt(fieldSpell, indexOnlyField(spellAnalyzer, false))
 	for _, f := range []string{fieldMunicipality, fieldTheme, fieldDomain, fieldSource, fieldYear} {
 		doc.AddFieldMappingsAt(f, keywordField())
 	}
@@ -124,6 +185,26 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, fmt.Errorf("validate mapping: %w", err)
 	}
 	return m, nil
+}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// indexOnlyField is a searchable, unstored text field; locations (term
+// vectors) are kept when matches must be highlighted.
+func indexOnlyField(analyzer string, locations bool) *mapping.FieldMapping {
+	f := mapping.NewTextFieldMapping()
+	f.Analyzer = analyzer
+	f.Store = false
+	f.IncludeTermVectors = locations
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
 }
 
 // textField is a Dutch full-text field, stored with term vectors so the

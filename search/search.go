@@ -7,6 +7,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"time"
@@ -28,6 +29,9 @@ type Municipalities interface {
 	// directly or through a chain ("GM0457" → ["GM0363"]); nil for a current
 	// one.
 	Successors(code string) []string
+	// Named returns the codes of the municipalities whose names occur in a
+	// query ("jeugdzorg Dalfsen" → ["GM0148"]); nil when none.
+	Named(text string) []string
 }
 
 // Taxonomy gives labels of theme and domain slugs (implemented by
@@ -35,6 +39,9 @@ type Municipalities interface {
 type Taxonomy interface {
 	ThemeLabel(slug string) string  // "" when unknown
 	DomainLabel(slug string) string // "" when unknown
+	// NamedThemes returns the themes a query names by their own words
+	// ("jeugdzorg" → ["jeugd"]); nil when none.
+	NamedThemes(text string) []string
 }
 
 // Options configures an Index. Nil fields fall back to using values as labels
@@ -47,6 +54,28 @@ type Options struct {
 	Municipalities Municipalities
 	// Taxonomy labels theme and domain facet values.
 	Taxonomy Taxonomy
+	// Synonyms are the groups of words and phrases that mean the same for
+	// search; nil for none. See LoadSynonyms.
+	Synonyms *Synonyms
+	// Now is the clock of the recency boost; nil means time.Now.
+	Now func() time.Time
+	// Disable switches parts of analysis and ranking off, to measure what
+	// each contributes. The zero value, every part on, is what casus uses.
+	Disable Disable
+}
+
+// Disable lists the parts of analysis and ranking that can be switched off
+// for an ablation study. Fold and Stem change the index and take effect only
+// for indexes created with them (NewMemory); the rest apply per query.
+type Disable struct {
+	Fold       bool // diacritic folding
+	Stem       bool // the Snowball Dutch stemmer
+	Compounds  bool // matching compound parts
+	Synonyms   bool // synonym and abbreviation expansion
+	Fuzzy      bool // typo tolerance
+	Proximity  bool // phrase and proximity boost
+	FacetBoost bool // boost for a municipality or theme named in the query
+	Recency    bool // boost for recent cases
 }
 
 // Search answers q: all words must match, or, when that finds nothing and q
@@ -58,20 +87,29 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 	if err != nil {
 		return casus.Result{}, err
 	}
-	tq := ix.buildText(parseText(q.Text))
+	v, err := ix.openVocab()
+	if err != nil {
+		return casus.Result{}, err
+	}
+	defer v.Close()
+	parsed := parseText(q.Text)
+	tq := ix.buildText(parsed, v)
 	fs := ix.newFilterSet(q)
 	sort := sortOrder(q.EffectiveSort())
 
-	res, err := ix.run(ctx, tq.query(false, fs.except("")), sort, page, size)
+	res, err := ix.run(ctx, tq.query(false, fs.except("")), sort, page, size, q.Explain)
 	if err != nil {
 		return casus.Result{}, err
 	}
 	relaxed := false
 	if res.Total == 0 && tq.canRelax() {
-		if res, err = ix.run(ctx, tq.query(true, fs.except("")), sort, page, size); err != nil {
+		anyWord, err := ix.run(ctx, tq.query(true, fs.except("")), sort, page, size, q.Explain)
+		if err != nil {
 			return casus.Result{}, err
 		}
-		relaxed = true
+		if anyWord.Total > 0 {
+			res, relaxed = anyWord, true
+		}
 	}
 	counts, err := ix.disjunctiveCounts(ctx, tq, relaxed, fs)
 	if err != nil {
@@ -85,14 +123,15 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 		return casus.Result{}, err
 	}
 	return casus.Result{
-		Query:   q.Text,
-		Total:   int(res.Total),
-		Page:    page,
-		Size:    size,
-		TookMS:  float64(time.Since(start).Microseconds()) / 1000,
-		Relaxed: relaxed,
-		Hits:    hits,
-		Facets:  ix.facets(res.Facets, q),
+		Query:      q.Text,
+		Total:      int(res.Total),
+		Page:       page,
+		Size:       size,
+		TookMS:     float64(time.Since(start).Microseconds()) / 1000,
+		Relaxed:    relaxed,
+		Hits:       hits,
+		Facets:     ix.facets(res.Facets, q),
+		Suggestion: ix.suggestion(q.Text, parsed, v),
 	}, nil
 }
 
@@ -110,8 +149,8 @@ func paging(q casus.Query) (page, size int, err error) {
 
 // run executes the page search with every facet, highlighting and the
 // stored document of each hit.
-func (ix *Index) run(ctx context.Context, bq query.Query, sort bsearch.SortOrder, page, size int) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, false)
+func (ix *Index) run(ctx context.Context, bq query.Query, sort bsearch.SortOrder, page, size int, explain bool) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, explain)
 	req.SortByCustom(sort)
 	req.Fields = []string{fieldStored}
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
@@ -154,6 +193,11 @@ func toHits(matches bsearch.DocumentMatchCollection) ([]casus.Hit, error) {
 			Source: d.Source, SourceName: d.SourceName,
 			Municipalities: d.Municipalities, Themes: d.Themes, Domains: d.Domains,
 			Score: m.Score,
+		}
+		if m.Expl != nil {
+			if h.Explanation, err = json.Marshal(m.Expl); err != nil {
+				return nil, fmt.Errorf("encode explanation of %s: %w", m.ID, err)
+			}
 		}
 		if f := m.Fragments[fieldTitle]; len(f) > 0 {
 			h.TitleHTML = f[0]

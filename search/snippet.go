@@ -7,9 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/registry"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Snippet shape.
@@ -39,7 +41,42 @@ func newHighlighter(_ map[string]any, cache *registry.Cache) (highlight.Highligh
 	if err != nil {
 		return nil, fmt.Errorf("fragmenter %s: %w", fragmenterName, err)
 	}
-	return simple.NewHighlighter(frag, htmlformat.NewFragmentFormatter(markOpen, markClose), ellipsis), nil
+	inner := simple.NewHighlighter(frag, htmlformat.NewFragmentFormatter(markOpen, markClose), ellipsis)
+	return partsHighlighter{Highlighter: inner}, nil
+}
+
+// partsOf maps a text field to the field holding its compound parts.
+var partsOf = map[string]string{fieldTitle: fieldTitleParts, fieldBody: fieldBodyParts}
+
+// partsHighlighter marks the matches of a field's compound-part field on the
+// field's text too: a part shares the offsets of its compound, so a search
+// for "zorg" marks "jeugdzorg".
+type partsHighlighter struct {
+	highlight.Highlighter
+}
+
+// BestFragmentsInField merges the part locations into the field's, then
+// highlights as the inner highlighter does.
+func (h partsHighlighter) BestFragmentsInField(dm *bsearch.DocumentMatch, doc index.Document, field string, num int) []string {
+	if parts := dm.Locations[partsOf[field]]; len(parts) > 0 {
+		merged := bsearch.TermLocationMap{}
+		for term, locs := range dm.Locations[field] {
+			merged[term] = append(merged[term], locs...)
+		}
+		for term, locs := range parts {
+			merged[term] = append(merged[term], locs...)
+		}
+		dm.Locations[field] = merged
+	}
+	return h.Highlighter.BestFragmentsInField(dm, doc, field, num)
+}
+
+// BestFragmentInField is BestFragmentsInField for one fragment.
+func (h partsHighlighter) BestFragmentInField(dm *bsearch.DocumentMatch, doc index.Document, field string) string {
+	if f := h.BestFragmentsInField(dm, doc, field, 1); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // wordFragmenter proposes fragments of about size characters that start and

@@ -16,6 +16,7 @@ import (
 type knowledge struct {
 	gazetteer *gazetteer.Gazetteer
 	taxonomy  *taxonomy.Taxonomy
+	synonyms  *search.Synonyms
 }
 
 func loadKnowledge() (knowledge, error) {
@@ -27,11 +28,15 @@ func loadKnowledge() (knowledge, error) {
 	if err != nil {
 		return knowledge{}, fmt.Errorf("load taxonomy: %w", err)
 	}
-	return knowledge{gazetteer: g, taxonomy: t}, nil
+	syn, err := search.LoadSynonyms()
+	if err != nil {
+		return knowledge{}, fmt.Errorf("load synonyms: %w", err)
+	}
+	return knowledge{gazetteer: g, taxonomy: t, synonyms: syn}, nil
 }
 
 func (k knowledge) searchOptions() search.Options {
-	return search.Options{Municipalities: k.gazetteer, Taxonomy: k.taxonomy}
+	return search.Options{Municipalities: k.gazetteer, Taxonomy: k.taxonomy, Synonyms: k.synonyms}
 }
 
 func (k knowledge) enricher() (*enrich.Enricher, error) {

@@ -42,6 +42,7 @@ type Gazetteer struct {
 	preds map[string][]string
 	// succs maps a former code to every code its territory flowed into.
 	succs map[string][]string
+	names nameIndex
 }
 
 // Load parses the embedded municipality and merger tables.

@@ -53,6 +53,7 @@ func parse(gemeenten, herindelingen []byte) (*Gazetteer, error) {
 	}
 	sortByName(g.current)
 	sortByName(g.former)
+	g.names = newNameIndex(append(slices.Clone(g.current), g.former...))
 	return g, nil
 }
 

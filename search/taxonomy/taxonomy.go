@@ -64,6 +64,8 @@ type Taxonomy struct {
 	themeTerms   map[string][]Term
 	domainTerms  map[string][]Term
 	themeDomains map[string][]string
+	// names are the word sequences that name each theme in a query.
+	names []themeNames
 }
 
 // Load parses the embedded vocabulary.
@@ -176,6 +178,7 @@ func parse(data []byte) (*Taxonomy, error) {
 		t.themeTerms[e.Slug] = terms
 		t.themeDomains[e.Slug] = slices.Compact(slices.Clone(implied))
 	}
+	t.buildThemeNames()
 	return t, nil
 }
 

@@ -1,0 +1,108 @@
+package gazetteer
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// maxNameWords bounds the words of a municipality name ("Nuenen, Gerwen en
+// Nederwetten" has four).
+const maxNameWords = 6
+
+// nameIndex finds municipality names in short texts such as queries. It
+// knows the official and everyday name of every current and former
+// municipality; a name two municipalities once shared ("Bergen") names
+// neither.
+type nameIndex struct {
+	// byFirst maps a name's first word to its names, longest first.
+	byFirst map[string][]indexedName
+}
+
+type indexedName struct {
+	words []string
+	codes []string
+}
+
+func newNameIndex(ms []Municipality) nameIndex {
+	byKey := map[string]*indexedName{}
+	for _, m := range ms {
+		for _, n := range []string{m.Name, m.CommonName} {
+			words := nameWords(n)
+			if len(words) == 0 || len(words) > maxNameWords {
+				continue
+			}
+			key := strings.Join(words, " ")
+			if byKey[key] == nil {
+				byKey[key] = &indexedName{words: words}
+			}
+			if !slices.Contains(byKey[key].codes, m.Code) {
+				byKey[key].codes = append(byKey[key].codes, m.Code)
+			}
+		}
+	}
+	ix := nameIndex{byFirst: map[string][]indexedName{}}
+	for _, n := range byKey {
+		if len(n.codes) == 1 {
+			ix.byFirst[n.words[0]] = append(ix.byFirst[n.words[0]], *n)
+		}
+	}
+	for w := range ix.byFirst {
+		slices.SortFunc(ix.byFirst[w], func(a, b indexedName) int { return len(b.words) - len(a.words) })
+	}
+	return ix
+}
+
+// nameWords splits a name or text into lowercase words without diacritics
+// or apostrophes: "'s-Hertogenbosch" gives "s", "hertogenbosch".
+func nameWords(s string) []string {
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(s) {
+		switch r = foldRune(r); {
+		case r == '\'' || r == '’':
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
+
+// Named returns the codes of the municipalities named in text, in order of
+// first mention, the longest name winning where names overlap ("Stichtse
+// Vecht" rather than a Vecht). Case, diacritics and punctuation are ignored,
+// as in a search box. It returns nil when none is named.
+func (g *Gazetteer) Named(text string) []string {
+	words := nameWords(text)
+	var out []string
+	for i := 0; i < len(words); {
+		n, ok := g.names.longestAt(words, i)
+		if !ok {
+			i++
+			continue
+		}
+		if !slices.Contains(out, n.codes[0]) {
+			out = append(out, n.codes[0])
+		}
+		i += len(n.words)
+	}
+	return out
+}
+
+func (ix nameIndex) longestAt(words []string, i int) (indexedName, bool) {
+	for _, n := range ix.byFirst[words[i]] {
+		if i+len(n.words) <= len(words) && slices.Equal(n.words, words[i:i+len(n.words)]) {
+			return n, true
+		}
+	}
+	return indexedName{}, false
+}

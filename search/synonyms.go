@@ -1,0 +1,145 @@
+package search
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/goccy/go-yaml"
+)
+
+//go:embed synonyms.yaml
+var synonymsYAML []byte
+
+// Bounds of the synonym data.
+const (
+	// maxSynonymWords bounds the words of one member, so matching them in
+	// a query stays cheap.
+	maxSynonymWords = 6
+	// maxSynonymGroups bounds the groups of a synonyms file.
+	maxSynonymGroups = 2000
+)
+
+// Synonyms are groups of words and phrases that mean the same for search
+// ("jeugdzorg" and "jeugdhulp"). Build them with LoadSynonyms or
+// ParseSynonyms; they are immutable and safe for concurrent use.
+type Synonyms struct {
+	groups [][]string
+	// questionWords phrase a question ("hoe", "wie", "kun"), lowercased.
+	questionWords map[string]bool
+}
+
+// LoadSynonyms returns the synonyms shipped with casus (synonyms.yaml).
+func LoadSynonyms() (*Synonyms, error) {
+	return ParseSynonyms(synonymsYAML)
+}
+
+// ParseSynonyms reads a synonyms file: a `groups` list of lists of two or
+// more members, and the `question_words` a query may drop.
+func ParseSynonyms(data []byte) (*Synonyms, error) {
+	var f struct {
+		Groups        [][]string `yaml:"groups"`
+		QuestionWords []string   `yaml:"question_words"`
+	}
+	if err := yaml.UnmarshalWithOptions(data, &f, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("synonyms: %w", err)
+	}
+	if len(f.Groups) > maxSynonymGroups {
+		return nil, fmt.Errorf("synonyms: %d groups, at most %d", len(f.Groups), maxSynonymGroups)
+	}
+	for i, g := range f.Groups {
+		if len(g) < 2 {
+			return nil, fmt.Errorf("synonyms: group %d has %d member(s); a group needs two", i+1, len(g))
+		}
+		for _, m := range g {
+			if n := len(strings.Fields(m)); n == 0 || n > maxSynonymWords {
+				return nil, fmt.Errorf("synonyms: group %d: member %q must have 1 to %d words", i+1, m, maxSynonymWords)
+			}
+		}
+	}
+	s := &Synonyms{groups: f.Groups, questionWords: map[string]bool{}}
+	for _, w := range f.QuestionWords {
+		s.questionWords[strings.ToLower(w)] = true
+	}
+	return s, nil
+}
+
+// isQuestionWord reports whether word only phrases a question.
+func (s *Synonyms) isQuestionWord(word string) bool {
+	return s != nil && s.questionWords[strings.ToLower(word)]
+}
+
+// synonymTable is Synonyms analysed by one analyzer: each member as its
+// sequence of terms, so query words can be compared after stemming.
+type synonymTable struct {
+	// byFirst maps the first term of a member to the members starting
+	// with it.
+	byFirst map[string][]synonymMember
+}
+
+type synonymMember struct {
+	terms []string
+	group int
+}
+
+// analyse returns the table of s under a; members that analyse to nothing
+// (only stop words) are left out.
+func (s *Synonyms) analyse(a analysis.Analyzer) synonymTable {
+	t := synonymTable{byFirst: map[string][]synonymMember{}}
+	if s == nil {
+		return t
+	}
+	for gi, g := range s.groups {
+		for _, m := range g {
+			terms := analysedTerms(a, m)
+			if len(terms) == 0 {
+				continue
+			}
+			t.byFirst[terms[0]] = append(t.byFirst[terms[0]], synonymMember{terms: terms, group: gi})
+		}
+	}
+	return t
+}
+
+// alternatives returns the members of the groups of the member that matches
+// terms exactly, as written in the file (the matching member included).
+func (t synonymTable) alternatives(s *Synonyms, terms []string) []string {
+	if s == nil || len(terms) == 0 {
+		return nil
+	}
+	var out []string
+	for _, m := range t.byFirst[terms[0]] {
+		if !slices.Equal(m.terms, terms) {
+			continue
+		}
+		out = append(out, s.groups[m.group]...)
+	}
+	return out
+}
+
+// longest returns the length of the longest member that starts terms, 0 if
+// none.
+func (t synonymTable) longest(terms []string) int {
+	best := 0
+	if len(terms) == 0 {
+		return 0
+	}
+	for _, m := range t.byFirst[terms[0]] {
+		if len(m.terms) <= len(terms) && len(m.terms) > best && slices.Equal(m.terms, terms[:len(m.terms)]) {
+			best = len(m.terms)
+		}
+	}
+	return best
+}
+
+// analysedTerms returns the terms a gives for text.
+func analysedTerms(a analysis.Analyzer, text string) []string {
+	toks := a.Analyze([]byte(text))
+	out := make([]string, 0, len(toks))
+	for _, tok := range toks {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}

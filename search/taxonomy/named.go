@@ -1,0 +1,120 @@
+package taxonomy
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// namePattern is one word of a term that names a theme outright: the
+// folded word, and whether more letters may follow or precede it.
+type namePattern struct {
+	word           string
+	prefix, suffix bool // "jeugdhulp*", "*armoede"
+}
+
+func (p namePattern) match(w string) bool {
+	switch {
+	case p.prefix && p.suffix:
+		return strings.Contains(w, p.word)
+	case p.prefix:
+		return strings.HasPrefix(w, p.word)
+	case p.suffix:
+		return strings.HasSuffix(w, p.word)
+	}
+	return w == p.word || w == p.word+"s" || w == p.word+"en"
+}
+
+// themeNames holds, per theme, the word sequences that name it: its slug,
+// its label and its strong and decisive terms.
+type themeNames struct {
+	slug     string
+	patterns [][]namePattern
+}
+
+func (t *Taxonomy) buildThemeNames() {
+	for _, th := range t.themes {
+		tn := themeNames{slug: th.Slug}
+		texts := []string{th.Slug, th.Label}
+		for _, term := range t.themeTerms[th.Slug] {
+			if term.Weight >= WeightStrong {
+				texts = append(texts, term.Text)
+			}
+		}
+		for _, text := range texts {
+			var ps []namePattern
+			for _, w := range strings.Fields(text) {
+				core := strings.Trim(w, "*")
+				parts := foldedWords(core)
+				for k, part := range parts {
+					ps = append(ps, namePattern{
+						word:   part,
+						prefix: strings.HasSuffix(w, "*") && k == len(parts)-1,
+						suffix: strings.HasPrefix(w, "*") && k == 0,
+					})
+				}
+			}
+			if len(ps) > 0 {
+				tn.patterns = append(tn.patterns, ps)
+			}
+		}
+		t.names = append(t.names, tn)
+	}
+}
+
+// NamedThemes returns the themes a short text such as a query names by
+// their slug, label or a strong term ("jeugdzorg" names jeugd, "wijkteams"
+// toegang), in taxonomy order; nil when none.
+func (t *Taxonomy) NamedThemes(text string) []string {
+	words := foldedWords(text)
+	var out []string
+	for _, tn := range t.names {
+		if slices.ContainsFunc(tn.patterns, func(ps []namePattern) bool { return occurs(ps, words) }) {
+			out = append(out, tn.slug)
+		}
+	}
+	return out
+}
+
+// occurs reports whether the patterns match consecutive words.
+func occurs(ps []namePattern, words []string) bool {
+	for i := 0; i+len(ps) <= len(words); i++ {
+		ok := true
+		for k, p := range ps {
+			if !p.match(words[i+k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// foldedWords splits s into lowercase words without diacritics; other
+// characters separate words and apostrophes vanish.
+func foldedWords(s string) []string {
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’':
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words
+}
