@@ -1,8 +1,14 @@
 package search
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -68,4 +74,41 @@ func TestFold(t *testing.T) {
 			t.Errorf("fold(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// TestSnowballDutch runs the stemmer of the casus analyzer over the Snowball
+// project's Dutch test vocabulary (testdata/snowball, with its provenance)
+// and requires every expected stem.
+func TestSnowballDutch(t *testing.T) {
+	words := readLines(t, filepath.Join("testdata", "snowball", "voc.txt"))
+	stems := readLines(t, filepath.Join("testdata", "snowball", "output.txt"))
+	if len(words) != len(stems) || len(words) < 45000 {
+		t.Fatalf("%d words and %d stems; want two equal lists of the whole vocabulary", len(words), len(stems))
+	}
+	stemmer, err := registry.NewCache().TokenFilterNamed(nl.SnowballStemmerName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := 0
+	for i, w := range words {
+		out := stemmer.Filter(analysis.TokenStream{{Term: []byte(w)}})
+		if got := string(out[0].Term); got != stems[i] {
+			wrong++
+			if wrong <= 10 {
+				t.Errorf("stem(%q) = %q, want %q", w, got, stems[i])
+			}
+		}
+	}
+	if wrong > 0 {
+		t.Errorf("%d of %d words stemmed differently", wrong, len(words))
+	}
+}
+
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }

@@ -105,7 +105,7 @@ const (
 	correctionBoost = 0.8
 	// pairBoost weighs two query words standing together in a document,
 	// apart from stop words.
-	pairBoost = 0.5
+	pairBoost = 1.0
 	// facetBoost weighs a document carrying a municipality or theme the
 	// query names.
 	facetBoost = 0.6
@@ -309,7 +309,7 @@ func (ix *Index) termQuery(t term, v *vocab) query.Query {
 		// A word the index has never seen is most likely a typo: the
 		// closest known word counts, with all its expansions, nearly as
 		// much as the word itself would.
-		if fixed, ok := ix.correct(t.text, v); ok && unknown {
+		if fixed, ok := ix.correct(t.text, v); ok && unknown && allowedEdits(t.text) > 0 {
 			if q := ix.termQuery(term{text: fixed}, nil); q != nil {
 				expansions = append(expansions, boosted(q, correctionBoost))
 			}

@@ -149,6 +149,10 @@ func configs() []struct {
 		{"-proximity", search.Disable{Proximity: true}},
 		{"-facetboost", search.Disable{FacetBoost: true}},
 		{"-recency", search.Disable{Recency: true}},
+		// Typo tolerance also catches a missing accent or an unstemmed
+		// plural, so folding and stemming show their worth without it.
+		{"-fold -fuzzy", search.Disable{Fold: true, Fuzzy: true}},
+		{"-stem -fuzzy", search.Disable{Stem: true, Fuzzy: true}},
 		{"none (exact words only)", search.Disable{Compounds: true, Synonyms: true, Fuzzy: true,
 			Proximity: true, FacetBoost: true, Recency: true}},
 	}
