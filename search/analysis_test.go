@@ -45,6 +45,9 @@ func TestAnalyzer(t *testing.T) {
 		{"Wmo-consulent", []token{{"wmo", 0, 3}, {"consulent", 4, 13}}},
 		{"jeugd-ggz", []token{{"jeugd", 0, 5}, {"ggz", 6, 9}}},
 		{"lichamelijke", []token{{"licham", 0, 12}}},
+		{"'s-Hertogenbosch", []token{{"s", 1, 2}, {"hertogenbosch", 3, 16}}},
+		{"10-puntenplan", []token{{"10", 0, 2}, {"puntenplan", 3, 13}}},
+		{"e-mail", []token{{"e", 0, 1}, {"mail", 2, 6}}},
 		{"van de het een", nil},
 		{"", nil},
 	}
@@ -111,4 +114,35 @@ func readLines(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+}
+
+// TestPartsAndPairsAnalyzers pins what the compound-parts and pairs fields
+// index: parts carry their compound's offsets (so the whole word is marked),
+// pairs skip stop words.
+func TestPartsAndPairsAnalyzers(t *testing.T) {
+	m, err := newMapping(Disable{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		analyzer, in string
+		want         []token
+	}{
+		{partsAnalyzer, "Jeugdzorg", []token{{"jeugd", 0, 9}, {"zorg", 0, 9}}},
+		{partsAnalyzer, "de uitvoeringsorganisatie", []token{{"uitvoer", 3, 25}, {"organisatie", 3, 25}}},
+		{partsAnalyzer, "zorg en beleid", nil},
+		{partsAnalyzer, "coördinatiepunt", []token{{"coordinatie", 0, 16}, {"punt", 0, 16}}},
+		{pairsAnalyzer, "zorg voor de jeugd", []token{{"zorg jeugd", 0, 18}}},
+		{pairsAnalyzer, "jeugd", nil},
+		{spellAnalyzer, "Beekdaelen Financiën", []token{{"beekdaelen", 0, 10}, {"financien", 11, 21}}},
+	}
+	for _, tt := range tests {
+		var got []token
+		for _, tok := range m.AnalyzerNamed(tt.analyzer).Analyze([]byte(tt.in)) {
+			got = append(got, token{string(tok.Term), tok.Start, tok.End})
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s(%q) (-want +got):\n%s", tt.analyzer, tt.in, diff)
+		}
+	}
 }

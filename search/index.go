@@ -1,6 +1,8 @@
 package search
 
 import (
+	"unicode/utf8"
+	"strings"
 	"context"
 	"encoding/json"
 	"errors"
@@ -234,6 +236,7 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 	f := map[string]any{
 		fieldTitle:        d.Title,
 		fieldBody:         d.Body,
+		fieldHeadings:     headingsOnly(d.Body),
 		fieldTitleParts:   d.Title,
 		fieldBodyParts:    d.Body,
 		fieldPairs:        []string{d.Title, d.Body},
@@ -370,4 +373,41 @@ func (ix *Index) successors(code string) []string {
 		return nil
 	}
 	return ix.opts.Municipalities.Successors(code)
+}
+
+// maxHeadingRunes is the longest paragraph taken for a heading.
+const maxHeadingRunes = 80
+
+// headingsOnly returns body with every paragraph that is not a heading
+// replaced by spaces, byte for byte, so offsets into it are offsets into
+// body. A heading is a short paragraph ("\n\n"-separated, as extraction
+// writes them) that does not end like a sentence.
+func headingsOnly(body string) string {
+	b := []byte(body)
+	start := 0
+	for start <= len(body) {
+		end := strings.Index(body[start:], "\n\n")
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		p := strings.TrimSpace(body[start:end])
+		if !isHeading(p) {
+			for i := start; i < end; i++ {
+				if b[i] != '\n' {
+					b[i] = ' '
+				}
+			}
+		}
+		start = end + 2
+	}
+	return string(b)
+}
+
+func isHeading(p string) bool {
+	if p == "" || utf8.RuneCountInString(p) > maxHeadingRunes {
+		return false
+	}
+	return !strings.ContainsAny(p[len(p)-1:], ".!?;:,")
 }

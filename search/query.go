@@ -276,7 +276,7 @@ type fieldBoost struct {
 var (
 	// textFields are the fields of exact matches: a title match weighs
 	// titleBoost body matches.
-	textFields = [...]fieldBoost{{fieldTitle, titleBoost}, {fieldBody, 1}}
+	textFields = [...]fieldBoost{{fieldTitle, titleBoost}, {fieldBody, 1}, {fieldHeadings, headingBoost}}
 	// partFields are the compound-part fields, weighted like their text.
 	partFields = [...]fieldBoost{{fieldTitleParts, titleBoost}, {fieldBodyParts, 1}}
 )

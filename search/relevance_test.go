@@ -243,3 +243,48 @@ func TestFuzzyExpansionIsBounded(t *testing.T) {
 		t.Errorf("a typo matched %d documents; expansion is bounded by %d terms per field", r.Total, maxFuzzyExpansions)
 	}
 }
+
+func TestHeadingsOnly(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Aanpak\n\nWe begonnen klein.", "Aanpak\n\n                  "},
+		{"Eén zin.\n\nResultaat", "         \n\nResultaat"}, // é is two bytes
+		{"Geen kopjes, alleen tekst.", "                          "},
+		{"", ""},
+		{"Financiën\n\nDe uitgaven daalden.", "Financiën\n\n                    "},
+	}
+	for _, tt := range tests {
+		got := headingsOnly(tt.in)
+		if got != tt.want {
+			t.Errorf("headingsOnly(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if len(got) != len(tt.in) {
+			t.Errorf("headingsOnly(%q) changed the length: offsets would drift", tt.in)
+		}
+	}
+}
+
+// TestHeadingRanksAboveSentence: a word that heads a section of the body
+// weighs more than the same word in a sentence of equal length.
+func TestHeadingRanksAboveSentence(t *testing.T) {
+	ix, err := NewMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := []casus.Document{
+		// The heading's body is longer, so without the heading boost the
+		// shorter body would rank first.
+		{ID: "sentence", Title: "Een opdracht", Body: "Het ging om mantelzorg. De gemeente vroeg om advies."},
+		{ID: "heading", Title: "Een opdracht", Body: "Mantelzorg\n\nDe gemeente vroeg om advies over de steun aan inwoners en hun naasten in de wijk."},
+	}
+	if err := ix.Put(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	r := mustSearch(t, ix, casus.Query{Text: "mantelzorg"})
+	if ids := hitIDs(r); !before(ids, "heading", "sentence") {
+		t.Errorf("ranked %v; want the heading first", ids)
+	}
+	if !strings.Contains(r.Hits[0].SnippetHTML, "<mark>Mantelzorg</mark>") {
+		t.Errorf("heading match not marked: %q", r.Hits[0].SnippetHTML)
+	}
+}

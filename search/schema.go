@@ -68,6 +68,9 @@ const (
 	// matches are highlighted on title and body.
 	fieldTitleParts = "title_parts"
 	fieldBodyParts  = "body_parts"
+	// fieldHeadings holds the body with everything but its headings blanked
+	// out, so heading matches weigh more and keep the body's offsets.
+	fieldHeadings = "headings"
 	// fieldPairs holds neighbouring stems of title and body.
 	fieldPairs = "pairs"
 	// fieldSpell holds the folded words of title and body.
@@ -87,8 +90,12 @@ const (
 )
 
 // titleBoost weighs a title match over a body match: a case whose title names
-// the subject is usually about it, a body may only mention it.
-const titleBoost = 3.0
+// the subject is usually about it, a body may only mention it. A heading in
+// the body weighs in between, on top of its body match.
+const (
+	titleBoost   = 3.0
+	headingBoost = 1.0
+)
 
 // registerComponents adds our Go-coded analysis and highlighting components to
 // bleve's global registry. The registry panics on a second registration of a
@@ -165,6 +172,7 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle, textField())
 	doc.AddFieldMappingsAt(fieldBody, textField())
+	doc.AddFieldMappingsAt(fieldHeadings, indexOnlyField(analyzerName, true))
 	doc.AddFieldMappingsAt(fieldTitleParts, indexOnlyField(partsAnalyzer, true))
 	doc.AddFieldMappingsAt(fieldBodyParts, indexOnlyField(partsAnalyzer, true))
 	doc.AddFieldMappingsAt(fieldPairs, indexOnlyField(pairsAnalyzer, false))

@@ -45,27 +45,30 @@ func newHighlighter(_ map[string]any, cache *registry.Cache) (highlight.Highligh
 	return partsHighlighter{Highlighter: inner}, nil
 }
 
-// partsOf maps a text field to the field holding its compound parts.
-var partsOf = map[string]string{fieldTitle: fieldTitleParts, fieldBody: fieldBodyParts}
+// alignedWith maps a text field to the fields whose offsets are offsets into
+// its text: its compound parts and, for the body, its headings.
+var alignedWith = map[string][]string{
+	fieldTitle: {fieldTitleParts},
+	fieldBody:  {fieldBodyParts, fieldHeadings},
+}
 
-// partsHighlighter marks the matches of a field's compound-part field on the
+// partsHighlighter marks the matches of a field's aligned fields on the
 // field's text too: a part shares the offsets of its compound, so a search
 // for "zorg" marks "jeugdzorg".
 type partsHighlighter struct {
 	highlight.Highlighter
 }
 
-// BestFragmentsInField merges the part locations into the field's, then
-// highlights as the inner highlighter does.
+// BestFragmentsInField merges the aligned fields' locations into the
+// field's, then highlights as the inner highlighter does.
 func (h partsHighlighter) BestFragmentsInField(dm *bsearch.DocumentMatch, doc index.Document, field string, num int) []string {
-	if parts := dm.Locations[partsOf[field]]; len(parts) > 0 {
-		merged := bsearch.TermLocationMap{}
-		for term, locs := range dm.Locations[field] {
+	merged := bsearch.TermLocationMap{}
+	for _, f := range append([]string{field}, alignedWith[field]...) {
+		for term, locs := range dm.Locations[f] {
 			merged[term] = append(merged[term], locs...)
 		}
-		for term, locs := range parts {
-			merged[term] = append(merged[term], locs...)
-		}
+	}
+	if dm.Locations != nil {
 		dm.Locations[field] = merged
 	}
 	return h.Highlighter.BestFragmentsInField(dm, doc, field, num)
