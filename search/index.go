@@ -1,8 +1,6 @@
 package search
 
 import (
-	"unicode/utf8"
-	"strings"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,8 +9,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"

@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -109,8 +110,9 @@ const (
 	// facetBoost weighs a document carrying a municipality or theme the
 	// query names.
 	facetBoost = 0.6
-	// recencyBoost weighs a case from the last recencyYears: mild, so it
-	// orders cases of similar relevance rather than beating relevance.
+	// recencyBoost weighs a case from the last recencyYears calendar years
+	// (this one included): mild, so it orders cases of similar relevance
+	// rather than beating relevance.
 	recencyBoost = 0.15
 	recencyYears = 3
 )
@@ -478,11 +480,14 @@ func (ix *Index) boosts(words string) []query.Query {
 		if ix.opts.Now != nil {
 			now = ix.opts.Now
 		}
-		since := now().AddDate(-recencyYears, 0, 0)
-		q := query.NewDateRangeQuery(since, time.Time{})
-		q.SetField(fieldDate)
-		q.SetBoost(recencyBoost)
-		out = append(out, q)
+		// The year field is a cheap stand-in for the date: a date range
+		// query expands into many numeric terms per search.
+		year := now().Year()
+		years := make([]query.Query, 0, recencyYears)
+		for y := year - recencyYears + 1; y <= year; y++ {
+			years = append(years, boostedTerm(fieldYear, strconv.Itoa(y), recencyBoost))
+		}
+		out = append(out, query.NewDisjunctionQuery(years))
 	}
 	return out
 }

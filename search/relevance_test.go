@@ -288,3 +288,25 @@ func TestHeadingRanksAboveSentence(t *testing.T) {
 		t.Errorf("heading match not marked: %q", r.Hits[0].SnippetHTML)
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"jeugzorg", "jeugdzorg", 2, 1},
+		{"gebiedstaems", "gebiedsteams", 2, 1}, // a swap is one edit
+		{"financien", "financiën", 1, 1},
+		{"wijk", "wijk", 1, 0},
+		{"wijk", "wijkteams", 2, 3},
+		{"", "ab", 2, 2},
+		{"beekdalen", "beekdaelen", 2, 1},
+		{"abcdef", "badcfe", 3, 3},
+	}
+	for _, tt := range tests {
+		if got := editDistance([]rune(tt.a), []rune(tt.b), tt.limit); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
+		}
+	}
+}

@@ -55,7 +55,10 @@ type entry struct {
 
 // near returns up to n other terms of field within edits of term, sharing
 // its first fuzzyPrefix characters: fewest edits first, then the most
-// frequent. Errors count as no candidates: typo tolerance is a bonus.
+// frequent. A swap of neighbouring letters is one edit. Errors count as no
+// candidates: typo tolerance is a bonus. (bleve's FieldDictFuzzy builds a
+// Levenshtein automaton per call, which costs about a millisecond; scanning
+// the words with the same first letter is far cheaper at casus's scale.)
 func (v *vocab) near(field, term string, edits, n int) []string {
 	es := v.nearEntries(field, term, edits, n)
 	out := make([]string, len(es))
@@ -66,18 +69,15 @@ func (v *vocab) near(field, term string, edits, n int) []string {
 }
 
 func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
-	fr, ok := v.r.(index.IndexReaderFuzzy)
-	if !ok {
-		return nil
-	}
-	prefix := string([]rune(term)[:min(fuzzyPrefix, len([]rune(term)))])
-	d, err := fr.FieldDictFuzzy(field, term, edits, prefix)
+	want := []rune(term)
+	prefix := string(want[:min(fuzzyPrefix, len(want))])
+	d, err := v.r.FieldDictPrefix(field, []byte(prefix))
 	if err != nil {
 		return nil
 	}
 	defer d.Close()
 	var out []entry
-	for {
+	for scanned := 0; scanned < maxDictScan; scanned++ {
 		de, err := d.Next()
 		if err != nil || de == nil {
 			break
@@ -85,9 +85,8 @@ func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
 		if de.Term == term {
 			continue
 		}
-		out = append(out, entry{term: de.Term, count: de.Count, edits: int(de.EditDistance)})
-		if len(out) > maxDictScan {
-			break
+		if dist := editDistance(want, []rune(de.Term), edits); dist <= edits {
+			out = append(out, entry{term: de.Term, count: de.Count, edits: dist})
 		}
 	}
 	slices.SortFunc(out, func(a, b entry) int {
@@ -96,8 +95,44 @@ func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
 	return out[:min(n, len(out))]
 }
 
-// maxDictScan bounds the dictionary entries read per lookup.
-const maxDictScan = 1000
+// maxDictScan bounds the dictionary entries read per lookup: the words of
+// one field that share the first letter.
+const maxDictScan = 50000
+
+// editDistance is the optimal-string-alignment distance of a and b (an
+// insertion, deletion, substitution or swap of neighbours costs 1), or
+// limit+1 once it must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
 
 // count returns how many documents hold term in field.
 func (v *vocab) count(field, term string) uint64 {
