@@ -182,3 +182,33 @@ func truncate(s string, n int) string {
 	}
 	return string([]rune(s)[:n]) + "…"
 }
+
+// Bounds of the other endpoints' parameters.
+const (
+	// MaxSuggestRunes bounds the text of a suggest request.
+	MaxSuggestRunes = 100
+	// DefaultSuggestSize and MaxSuggestSize bound /suggest's size.
+	DefaultSuggestSize = 8
+	MaxSuggestSize     = 20
+	// DefaultSimilarSize is /similar's default size; its maximum is MaxSize.
+	DefaultSimilarSize = 5
+	// DefaultListSize is the default size of municipality lists and
+	// comparisons; their maximum is MaxSize.
+	DefaultListSize = 10
+)
+
+// ParseSuggest reads q (at most MaxSuggestRunes characters; empty asks for
+// nothing) and size of a suggest request.
+func ParseSuggest(v url.Values) (text string, size int, err error) {
+	text = strings.TrimSpace(v.Get("q"))
+	if n := utf8.RuneCountInString(text); n > MaxSuggestRunes {
+		return "", 0, InvalidParam("q", "is %d characters long; the maximum is %d", n, MaxSuggestRunes)
+	}
+	size, err = intParam(v, "size", DefaultSuggestSize, 1, MaxSuggestSize)
+	return text, size, err
+}
+
+// ParseSize reads an optional size from 1 to MaxSize.
+func ParseSize(v url.Values, def int) (int, error) {
+	return intParam(v, "size", def, 1, MaxSize)
+}

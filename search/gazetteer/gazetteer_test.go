@@ -224,3 +224,43 @@ func TestRef(t *testing.T) {
 		}
 	}
 }
+
+func TestComplete(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		prefix string
+		n      int
+		first  string
+	}{
+		{"dalf", 5, "GM0148"},
+		{"Dalfsen", 1, "GM0148"},
+		{"vecht", 5, "GM1904"},
+		{"hertog", 5, "GM0796"},
+		{"sudwest", 5, "GM1900"},
+		{"wees", 5, "GM0457"},
+		{"beekd", 5, "GM1954"},
+	}
+	for _, tt := range tests {
+		got := g.Complete(tt.prefix, tt.n)
+		if len(got) == 0 || got[0].Code != tt.first {
+			t.Errorf("Complete(%q) = %v, want %s first", tt.prefix, got, tt.first)
+		}
+		if len(got) > tt.n {
+			t.Errorf("Complete(%q, %d) returned %d", tt.prefix, tt.n, len(got))
+		}
+	}
+	if got := g.Complete("", 5); got != nil {
+		t.Errorf("Complete of nothing = %v", got)
+	}
+	if got := g.Complete("xyzzy", 5); len(got) != 0 {
+		t.Errorf("Complete(xyzzy) = %v", got)
+	}
+	// Current municipalities come first: "amst" is Amsterdam and Amstelveen
+	// before any former one.
+	for _, m := range g.Complete("a", 20) {
+		if !m.Current {
+			t.Errorf("former %s among the first 20 current matches of \"a\"", m.Name)
+			break
+		}
+	}
+}

@@ -106,3 +106,60 @@ func (ix nameIndex) longestAt(words []string, i int) (indexedName, bool) {
 	}
 	return indexedName{}, false
 }
+
+// Complete returns up to n municipalities whose name, or a word of it,
+// starts with prefix, ignoring case and diacritics ("dalf" → Dalfsen,
+// "vecht" → Stichtse Vecht, "hertog" → 's-Hertogenbosch). Current
+// municipalities come before former ones; then a match at the start of the
+// name before one inside it, then the larger population.
+func (g *Gazetteer) Complete(prefix string, n int) []Municipality {
+	want := strings.Join(nameWords(prefix), " ")
+	if want == "" || n <= 0 {
+		return nil
+	}
+	type match struct {
+		m     Municipality
+		start bool
+	}
+	var found []match
+	for _, m := range append(slices.Clone(g.current), g.former...) {
+		start, inside := false, false
+		for _, name := range []string{m.Name, m.CommonName} {
+			words := nameWords(name)
+			for i := range words {
+				if strings.HasPrefix(strings.Join(words[i:], " "), want) {
+					if i == 0 {
+						start = true
+					} else {
+						inside = true
+					}
+				}
+			}
+		}
+		if start || inside {
+			found = append(found, match{m, start})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b match) int {
+		switch {
+		case a.m.Current != b.m.Current:
+			return boolOrder(a.m.Current)
+		case a.start != b.start:
+			return boolOrder(a.start)
+		}
+		return b.m.Population - a.m.Population
+	})
+	out := make([]Municipality, 0, min(n, len(found)))
+	for _, f := range found[:min(n, len(found))] {
+		out = append(out, clone(f.m))
+	}
+	return out
+}
+
+// boolOrder sorts true first.
+func boolOrder(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
+}
