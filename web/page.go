@@ -11,18 +11,20 @@ import (
 // page is what the template renders: the result plus everything derived
 // from it (links, labels), so the template holds no logic.
 type page struct {
-	Query    casus.Query
-	Text     string
-	Result   casus.Result
-	Hits     []hit
-	Facets   []facetGroup
-	Sort     []link
-	Prev     string
-	Next     string
-	PageOf   string
-	Notice   string
-	Refresh  bool
-	Searched bool
+	Query  casus.Query
+	Text   string
+	Result casus.Result
+	Hits   []hit
+	Facets []facetGroup
+	Sort   []link
+	Prev   string
+	Next   string
+	PageOf string
+	Notice string
+	// DidYouMean links to the corrected query, when the result has one.
+	DidYouMean *link
+	Refresh    bool
+	Searched   bool
 }
 
 type hit struct {
@@ -108,6 +110,11 @@ func newPage(q casus.Query, res casus.Result) page {
 		next := q
 		next.Page++
 		p.Next = "?" + next.Values().Encode()
+	}
+	if res.Suggestion != nil {
+		alt := q
+		alt.Text, alt.Page = *res.Suggestion, 1
+		p.DidYouMean = &link{Label: *res.Suggestion, URL: "?" + alt.Values().Encode()}
 	}
 	if pages := (res.Total + q.Size - 1) / q.Size; pages > 1 {
 		p.PageOf = "pagina " + strconv.Itoa(q.Page) + " van " + strconv.Itoa(pages)

@@ -167,3 +167,29 @@ func TestStaticAndUnknown(t *testing.T) {
 		}
 	}
 }
+
+func TestDidYouMeanLink(t *testing.T) {
+	fixed := "jeugdzorg dalfsen"
+	res := sample
+	res.Suggestion = &fixed
+	h, err := New(stubSearcher{res: res}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc := get(t, h, "/?q=jeugzorg+dalfsen&theme=jeugd&page=2")
+	a := doc.Find(".didyoumean a")
+	if a.Text() != fixed {
+		t.Fatalf("did-you-mean link text = %q", a.Text())
+	}
+	href, _ := a.Attr("href")
+	if !strings.Contains(href, "q=jeugdzorg+dalfsen") || !strings.Contains(href, "theme=jeugd") || strings.Contains(href, "page=") {
+		t.Errorf("did-you-mean link %q: want the corrected words, the filters kept and page 1", href)
+	}
+	plain, err := New(stubSearcher{res: sample}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, doc := get(t, plain, "/?q=wijkteams"); doc.Find(".didyoumean").Length() != 0 {
+		t.Error("a did-you-mean line without a suggestion")
+	}
+}

@@ -191,6 +191,30 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("dutch understanding", func(t *testing.T) {
+		// "zorg" finds the jeugdzorg pages through compound parts, marked.
+		res := searchAPI(t, base, url.Values{"q": {"zorg"}, "size": {"50"}})
+		var compound bool
+		for _, h := range res.Hits {
+			compound = compound || strings.Contains(strings.ToLower(h.TitleHTML+h.SnippetHTML), "<mark>jeugdzorg</mark>")
+		}
+		if !compound {
+			t.Errorf("zorg: no hit marks jeugdzorg among %d", res.Total)
+		}
+		// A typo is found and corrected.
+		res = searchAPI(t, base, url.Values{"q": {"jeugzorg"}})
+		if res.Total == 0 || res.Suggestion == nil || *res.Suggestion != "jeugdzorg" {
+			t.Errorf("jeugzorg: total %d, suggestion %v; want hits and \"jeugdzorg\"", res.Total, res.Suggestion)
+		}
+		// explain=true explains every hit's score.
+		res = searchAPI(t, base, url.Values{"q": {"wijkteams"}, "explain": {"true"}})
+		for _, h := range res.Hits {
+			if len(h.Explanation) == 0 {
+				t.Errorf("explain=true: hit %q has no explanation", h.Title)
+			}
+		}
+	})
+
 	t.Run("facet counts add up", func(t *testing.T) {
 		res := searchAPI(t, base, url.Values{})
 		if got := facetSum(res.Facets.Source); got != res.Total {
