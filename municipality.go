@@ -47,7 +47,7 @@ type MunicipalityProfile struct {
 	Name       string `json:"name"`
 	Province   string `json:"province"`
 	Population int    `json:"population"`
-	// SizeClass is the CBS population class, e.g. "20.000-50.000".
+	// SizeClass is the CBS population class, e.g. "20.000 tot 50.000".
 	SizeClass string `json:"size_class"`
 	// Predecessors are the former municipalities that merged into it.
 	Predecessors []MunicipalityRef `json:"predecessors"`

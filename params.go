@@ -200,12 +200,21 @@ const (
 // ParseSuggest reads q (at most MaxSuggestRunes characters; empty asks for
 // nothing) and size of a suggest request.
 func ParseSuggest(v url.Values) (text string, size int, err error) {
-	text = strings.TrimSpace(v.Get("q"))
-	if n := utf8.RuneCountInString(text); n > MaxSuggestRunes {
-		return "", 0, InvalidParam("q", "is %d characters long; the maximum is %d", n, MaxSuggestRunes)
+	if text, err = ParseSuggestText(v); err != nil {
+		return "", 0, err
 	}
 	size, err = intParam(v, "size", DefaultSuggestSize, 1, MaxSuggestSize)
 	return text, size, err
+}
+
+// ParseSuggestText reads a short typed text from q, as for suggestions and
+// name lookups: at most MaxSuggestRunes characters, trimmed.
+func ParseSuggestText(v url.Values) (string, error) {
+	text := strings.TrimSpace(v.Get("q"))
+	if n := utf8.RuneCountInString(text); n > MaxSuggestRunes {
+		return "", InvalidParam("q", "is %d characters long; the maximum is %d", n, MaxSuggestRunes)
+	}
+	return text, nil
 }
 
 // ParseSize reads an optional size from 1 to MaxSize.

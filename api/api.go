@@ -4,6 +4,7 @@
 package api
 
 import (
+	"compress/gzip"
 	"context"
 	"fmt"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"github.com/casus-nl/casus"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Searcher answers search queries. It returns an error wrapping
@@ -30,6 +32,23 @@ type Config struct {
 	Web http.Handler
 	// Logger receives access logs and details of 5xx errors; nil discards them.
 	Logger *slog.Logger
+	// Suggester, Documents and Municipalities serve the endpoints of the
+	// same names.
+	Suggester      Suggester
+	Documents      Documents
+	Municipalities Municipalities
+	// CORSOrigins are the origins (like "https://www.example.nl") whose
+	// pages may call the API from the browser; none means no CORS headers.
+	CORSOrigins []string
+	// RateLimit is the number of requests per second one client (by IP
+	// address) may make to /api/v1/; 0 turns the limit off.
+	RateLimit float64
+	// RateBurst is how many requests a client may make at once above
+	// RateLimit; 0 means RateLimit rounded up.
+	RateBurst int
+	// Registry receives the HTTP metrics served at /metrics; nil creates a
+	// fresh one (never the global default registry).
+	Registry *prometheus.Registry
 }
 
 // New returns the HTTP handler of the whole service: API routes, health
@@ -39,18 +58,39 @@ func New(cfg Config) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	reg := cfg.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	m := newMetrics(reg, logger)
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
+	// Forwarded-for headers count only when a proxy on loopback or a
+	// private network sent them; otherwise the peer address is the client.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	e.HTTPErrorHandler = errorHandler(logger)
-	e.Use(middleware.Recover())
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: logPanic(logger)}))
+	e.Use(requestID())
+	e.Use(m.middleware)
 	e.Use(accessLog(logger))
 	e.Use(limitURI)
+	e.Use(middleware.BodyLimit(MaxBodyBytes))
+	e.Use(cors(cfg.CORSOrigins))
+	e.Use(rateLimit(cfg.RateLimit, cfg.RateBurst))
+	// BestSpeed: on a page of hits it takes about a third less time than
+	// the default level (BenchmarkMiddleware) for about an eighth more bytes.
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: GzipMinBytes}))
+	e.Use(caching)
 
-	h := &handlers{searcher: cfg.Searcher}
+	e.GET("/metrics", metricsHandler(reg))
+	e.GET("/api/openapi.json", openAPI)
+
+	h := &handlers{searcher: cfg.Searcher, suggester: cfg.Suggester, documents: cfg.Documents, munis: cfg.Municipalities}
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
 	e.GET("/api/v1/search", h.search)
+	h.register(e.Group(""), cfg)
 	if cfg.Web != nil {
 		web := echo.WrapHandler(cfg.Web)
 		e.GET("/", web)
@@ -60,7 +100,10 @@ func New(cfg Config) http.Handler {
 }
 
 type handlers struct {
-	searcher Searcher
+	searcher  Searcher
+	suggester Suggester
+	documents Documents
+	munis     Municipalities
 }
 
 type status struct {

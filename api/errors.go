@@ -76,7 +76,9 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		}
 		status, body := translate(err)
 		if status >= http.StatusInternalServerError && status != http.StatusServiceUnavailable {
-			logger.Error("request failed", "method", c.Request().Method,
+			logger.Error("request failed",
+				"request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method,
 				"path", c.Request().URL.Path, "err", err)
 		}
 		if err := c.JSON(status, body); err != nil {

@@ -76,6 +76,16 @@ func (fakeMunicipalities) Successors(code string) []string {
 	return nil
 }
 
+func (f fakeMunicipalities) CompleteCodes(prefix string, n int) []string {
+	var out []string
+	for _, code := range []string{"GM0148", "GM0193", "GM0363", "GM0457"} {
+		if len(out) < n && prefix != "" && strings.HasPrefix(strings.ToLower(f.Label(code)), strings.ToLower(prefix)) {
+			out = append(out, code)
+		}
+	}
+	return out
+}
+
 // fakeTaxonomy labels some themes and domains and leaves the rest unknown.
 type fakeTaxonomy struct{}
 
@@ -90,6 +100,16 @@ func (fakeTaxonomy) NamedThemes(text string) []string {
 		return []string{"jeugd"}
 	}
 	return nil
+}
+
+func (f fakeTaxonomy) CompleteThemes(prefix string, n int) []string {
+	var out []string
+	for _, slug := range []string{"jeugd", "toegang"} {
+		if len(out) < n && prefix != "" && strings.HasPrefix(strings.ToLower(f.ThemeLabel(slug)), strings.ToLower(prefix)) {
+			out = append(out, slug)
+		}
+	}
+	return out
 }
 
 func (fakeTaxonomy) DomainLabel(slug string) string {

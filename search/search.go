@@ -32,6 +32,9 @@ type Municipalities interface {
 	// Named returns the codes of the municipalities whose names occur in a
 	// query ("jeugdzorg Dalfsen" → ["GM0148"]); nil when none.
 	Named(text string) []string
+	// CompleteCodes returns up to n codes of municipalities whose name, or
+	// a word of it, starts with prefix, best first; nil when none.
+	CompleteCodes(prefix string, n int) []string
 }
 
 // Taxonomy gives labels of theme and domain slugs (implemented by
@@ -42,6 +45,9 @@ type Taxonomy interface {
 	// NamedThemes returns the themes a query names by their own words
 	// ("jeugdzorg" → ["jeugd"]); nil when none.
 	NamedThemes(text string) []string
+	// CompleteThemes returns up to n theme slugs whose slug or label word
+	// starts with prefix, best first; nil when none.
+	CompleteThemes(prefix string, n int) []string
 }
 
 // Options configures an Index. Nil fields fall back to using values as labels

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/casus-nl/casus/api"
 	"github.com/casus-nl/casus/indexer/demo"
 	"github.com/casus-nl/casus/indexer/source"
 	"github.com/casus-nl/casus/search"
@@ -28,7 +29,12 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "demo")
 	addr := fs.String("addr", defaultAddr, "address to listen on")
 	dataDir := fs.String("data", "", "data directory (default: casus-demo in the user cache dir)")
+	af := addAPIFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	apiCfg, err := af.config()
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -41,7 +47,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		}
 		*dataDir = filepath.Join(cache, "casus-demo")
 	}
-	app, err := newDemoApp(demoConfig{Addr: *addr, DataDir: *dataDir, Logger: e.logger, Stdout: e.stdout})
+	app, err := newDemoApp(demoConfig{Addr: *addr, DataDir: *dataDir, API: apiCfg, Logger: e.logger, Stdout: e.stdout})
 	if err != nil {
 		return err
 	}
@@ -55,8 +61,11 @@ type demoConfig struct {
 	Addr string
 	// DataDir holds the index (DataDir/index) and the demo state.
 	DataDir string
-	Logger  *slog.Logger
-	Stdout  io.Writer
+	// API carries the API's CORS and rate-limit settings; the zero value
+	// allows no cross-origin calls and does not limit.
+	API    api.Config
+	Logger *slog.Logger
+	Stdout io.Writer
 }
 
 // demoApp is `casus demo`: bundled sites on loopback, the real crawler, the
@@ -79,11 +88,12 @@ type demoState struct {
 // newDemoApp starts the demo sites and the HTTP listener and opens the index;
 // Run crawls (unless the index can be reused) and serves.
 func newDemoApp(cfg demoConfig) (*demoApp, error) {
-	a := &demoApp{cfg: cfg, b: &backend{}}
+	a := &demoApp{cfg: cfg}
 	var err error
 	if a.k, err = loadKnowledge(); err != nil {
 		return nil, err
 	}
+	a.b = newBackend(a.k)
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data dir: %w", err)
 	}
@@ -104,7 +114,7 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 			return nil, fmt.Errorf("remove stale demo index: %w", err)
 		}
 	}
-	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger); err != nil {
+	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger, cfg.API); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -26,9 +26,9 @@ const (
 const usage = `casus — zoeken in cases uit het sociaal domein
 
 Usage:
-  casus demo   [--addr 127.0.0.1:8080] [--data DIR]
+  casus demo   [--addr 127.0.0.1:8080] [--data DIR] [--cors-origin ORIGIN]... [--rate-limit N]
   casus crawl  --sources FILE --index DIR [--full] [--out FILE.jsonl] [--concurrency N]
-  casus serve  --index DIR [--addr 127.0.0.1:8080] [--cors-origin ORIGIN]...
+  casus serve  --index DIR [--addr 127.0.0.1:8080] [--cors-origin ORIGIN]... [--rate-limit N] [--rate-burst N]
   casus search --index DIR [--json] [--theme SLUG]... [--municipality CODE]... WORDS...
 
 Run "casus COMMAND --help" for the flags of a command.

@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"strings"
 	"time"
 
+	"github.com/casus-nl/casus/api"
 	"github.com/casus-nl/casus/search"
 )
 
@@ -16,7 +21,12 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "serve")
 	indexDir := fs.String("index", "", "index directory (required)")
 	addr := fs.String("addr", defaultAddr, "address to listen on")
+	af := addAPIFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	apiCfg, err := af.config()
+	if err != nil {
 		return err
 	}
 	if *indexDir == "" {
@@ -34,15 +44,75 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer live.Close()
-	b := &backend{}
+	b := newBackend(k)
 	b.set(live.Index())
-	srv, err := listenHTTP(*addr, b, e.logger)
+	srv, err := listenHTTP(*addr, b, e.logger, apiCfg)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "casus serves %s at %s\n", *indexDir, srv.URL())
 	defer startFollowing(ctx, live, e.logger)()
 	return srv.serve(ctx)
+}
+
+// Default API limits: generous for a person typing and paging, stingy for
+// a scraper.
+const (
+	defaultRateLimit = 20
+	defaultRateBurst = 40
+)
+
+// apiFlags are the HTTP API settings serve and demo share.
+type apiFlags struct {
+	corsOrigins stringList
+	rateLimit   *float64
+	rateBurst   *int
+}
+
+// addAPIFlags defines --cors-origin, --rate-limit and --rate-burst on fs.
+func addAPIFlags(fs *flag.FlagSet) *apiFlags {
+	f := &apiFlags{}
+	fs.Var(&f.corsOrigins, "cors-origin",
+		"origin (like https://www.example.nl) whose pages may call the API; repeatable or comma-separated")
+	f.rateLimit = fs.Float64("rate-limit", defaultRateLimit, "API requests per second per client; 0 turns the limit off")
+	f.rateBurst = fs.Int("rate-burst", defaultRateBurst, "API requests a client may make at once above --rate-limit")
+	return f
+}
+
+// config checks the flags and returns the API settings they give.
+func (f *apiFlags) config() (api.Config, error) {
+	var origins []string
+	for _, v := range f.corsOrigins {
+		for o := range strings.SplitSeq(v, ",") {
+			o = strings.TrimSpace(o)
+			if err := checkOrigin(o); err != nil {
+				return api.Config{}, usageErrorf("--cors-origin %q: %v", o, err)
+			}
+			origins = append(origins, o)
+		}
+	}
+	if *f.rateLimit < 0 {
+		return api.Config{}, usageErrorf("--rate-limit %g: must not be negative", *f.rateLimit)
+	}
+	if *f.rateBurst < 1 && *f.rateLimit > 0 {
+		return api.Config{}, usageErrorf("--rate-burst %d: must be at least 1", *f.rateBurst)
+	}
+	return api.Config{CORSOrigins: origins, RateLimit: *f.rateLimit, RateBurst: *f.rateBurst}, nil
+}
+
+// checkOrigin accepts what browsers send as Origin: scheme, host and an
+// optional port, nothing else.
+func checkOrigin(o string) error {
+	u, err := url.Parse(o)
+	switch {
+	case err != nil:
+		return err
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New("must start with http:// or https://")
+	case u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
+		return errors.New("must be just scheme://host[:port]")
+	}
+	return nil
 }
 
 // refreshInterval is how often serve looks for a generation written by a

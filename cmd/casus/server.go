@@ -31,13 +31,16 @@ type httpServer struct {
 }
 
 // listenHTTP binds addr at once, so the URL is known (and a busy port is an
-// error) before anything slow happens.
-func listenHTTP(addr string, b *backend, logger *slog.Logger) (*httpServer, error) {
+// error) before anything slow happens. apiCfg carries the API settings from
+// flags; the backend, web page and logger are filled in here.
+func listenHTTP(addr string, b *backend, logger *slog.Logger, apiCfg api.Config) (*httpServer, error) {
 	page, err := web.New(b, logger)
 	if err != nil {
 		return nil, err
 	}
-	handler := api.New(api.Config{Searcher: b, Web: page, Logger: logger})
+	apiCfg.Searcher, apiCfg.Web, apiCfg.Logger = b, page, logger
+	apiCfg.Suggester, apiCfg.Documents, apiCfg.Municipalities = b, b, b
+	handler := api.New(apiCfg)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casus-nl/casus/api"
 	"github.com/casus-nl/casus/indexer/demo"
 	"github.com/casus-nl/casus/indexer/source"
 	"github.com/casus-nl/casus/search"
@@ -78,9 +79,9 @@ func TestCrawlWhileServing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
-	b := &backend{}
+	b := newBackend(k)
 	b.set(live.Index())
-	srv, err := listenHTTP("127.0.0.1:0", b, logger)
+	srv, err := listenHTTP("127.0.0.1:0", b, logger, api.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

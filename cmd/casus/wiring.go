@@ -8,6 +8,7 @@ import (
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/indexer/enrich"
 	"github.com/casus-nl/casus/search"
+	"github.com/casus-nl/casus/search/compare"
 	"github.com/casus-nl/casus/search/gazetteer"
 	"github.com/casus-nl/casus/search/taxonomy"
 )
@@ -50,7 +51,25 @@ func (k knowledge) enricher() (*enrich.Enricher, error) {
 // backend is the searcher the HTTP layer sees: it answers "not ready" until
 // an index is set, so the server can listen while the index is being built.
 type backend struct {
-	ix atomic.Pointer[search.Index]
+	ix    atomic.Pointer[search.Index]
+	munis *compare.Service
+}
+
+// newBackend returns a backend without an index yet; municipality answers
+// combine k's gazetteer with the index's cases.
+func newBackend(k knowledge) *backend {
+	b := &backend{}
+	b.munis = compare.New(k.gazetteer, b, k.taxonomy)
+	return b
+}
+
+// index returns the current index or an error wrapping casus.ErrUnavailable.
+func (b *backend) index() (*search.Index, error) {
+	ix := b.ix.Load()
+	if ix == nil {
+		return nil, fmt.Errorf("no index yet: %w", casus.ErrUnavailable)
+	}
+	return ix, nil
 }
 
 func (b *backend) set(ix *search.Index) { b.ix.Store(ix) }
@@ -60,9 +79,64 @@ func (b *backend) Ready() bool { return b.ix.Load() != nil }
 
 // Search searches the current index.
 func (b *backend) Search(ctx context.Context, q casus.Query) (casus.Result, error) {
-	ix := b.ix.Load()
-	if ix == nil {
-		return casus.Result{}, casus.ErrUnavailable
+	ix, err := b.index()
+	if err != nil {
+		return casus.Result{}, err
 	}
 	return ix.Search(ctx, q)
+}
+
+// Suggest completes what is being typed.
+func (b *backend) Suggest(ctx context.Context, text string, size int) (casus.Suggestions, error) {
+	ix, err := b.index()
+	if err != nil {
+		return casus.Suggestions{}, err
+	}
+	return ix.Suggest(ctx, text, size)
+}
+
+// Document returns one case.
+func (b *backend) Document(ctx context.Context, id string) (casus.Document, error) {
+	ix, err := b.index()
+	if err != nil {
+		return casus.Document{}, err
+	}
+	return ix.Get(ctx, id)
+}
+
+// Similar returns the cases most like one case.
+func (b *backend) Similar(ctx context.Context, id string, size int) (casus.SimilarResult, error) {
+	ix, err := b.index()
+	if err != nil {
+		return casus.SimilarResult{}, err
+	}
+	hits, err := ix.Similar(ctx, id, size)
+	if err != nil {
+		return casus.SimilarResult{}, err
+	}
+	return casus.SimilarResult{Hits: hits}, nil
+}
+
+// MunicipalityStats counts the current index's cases per municipality.
+func (b *backend) MunicipalityStats(ctx context.Context) (map[string]search.MunicipalityStats, error) {
+	ix, err := b.index()
+	if err != nil {
+		return nil, err
+	}
+	return ix.MunicipalityStats(ctx)
+}
+
+// Municipalities looks municipalities up by name prefix.
+func (b *backend) Municipalities(ctx context.Context, prefix string, size int) ([]casus.MunicipalitySummary, error) {
+	return b.munis.List(ctx, prefix, size)
+}
+
+// Municipality profiles one municipality.
+func (b *backend) Municipality(ctx context.Context, code string) (casus.MunicipalityProfile, error) {
+	return b.munis.Profile(ctx, code)
+}
+
+// Comparable finds municipalities like one and their best cases.
+func (b *backend) Comparable(ctx context.Context, code string, size int) (casus.Comparison, error) {
+	return b.munis.Comparable(ctx, code, size)
 }

@@ -20,6 +20,9 @@ type Municipality struct {
 	Province string
 	// Population is approximate (see data/PROVENANCE.md); 0 for former municipalities.
 	Population int
+	// AreaKM2 is the land area in square kilometres (see data/PROVENANCE.md);
+	// 0 for former municipalities.
+	AreaKM2 float64
 	// CommonName is the everyday name ("Den Haag"); it may equal Name.
 	CommonName string
 	Current    bool

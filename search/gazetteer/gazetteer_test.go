@@ -77,11 +77,11 @@ func TestLookup(t *testing.T) {
 		{"GM0788", Municipality{Code: "GM0788", Name: "Haaren", Province: "Noord-Brabant", CommonName: "Haaren",
 			EndDate: casus.NewDate(2021, 1, 1), Successors: []string{"GM0757", "GM0824", "GM0855", "GM0865"}}},
 		{"GM0518", Municipality{Code: "GM0518", Name: "'s-Gravenhage", Province: "Zuid-Holland", CommonName: "Den Haag",
-			Current: true, Population: 570119}},
+			Current: true, Population: 570119, AreaKM2: 82.45}},
 		{"GM0373", Municipality{Code: "GM0373", Name: "Bergen (NH.)", Province: "Noord-Holland", CommonName: "Bergen (NH)",
-			Current: true, Population: 30140}},
+			Current: true, Population: 30140, AreaKM2: 98.96}},
 		{"GM0893", Municipality{Code: "GM0893", Name: "Bergen (L.)", Province: "Limburg", CommonName: "Bergen (L)",
-			Current: true, Population: 13209}},
+			Current: true, Population: 13209, AreaKM2: 103.24}},
 	}
 	for _, tt := range tests {
 		got, ok := g.Lookup(tt.code)

@@ -103,7 +103,7 @@ func (r row) requireColumns(names ...string) error {
 }
 
 func (g *Gazetteer) addCurrent(r row) error {
-	if err := r.requireColumns("code", "name", "province", "population", "name_common"); err != nil {
+	if err := r.requireColumns("code", "name", "province", "population", "name_common", "area_km2"); err != nil {
 		return err
 	}
 	m := Municipality{
@@ -124,6 +124,11 @@ func (g *Gazetteer) addCurrent(r row) error {
 		return fmt.Errorf("%s: population %q is not a whole number", m.Code, r.get("population"))
 	}
 	m.Population = pop
+	area, err := strconv.ParseFloat(r.get("area_km2"), 64)
+	if err != nil || area <= 0 {
+		return fmt.Errorf("%s: area_km2 %q is not a positive number", m.Code, r.get("area_km2"))
+	}
+	m.AreaKM2 = area
 	if m.CommonName == "" {
 		m.CommonName = m.Name
 	}

@@ -1,0 +1,214 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+)
+
+// Bounds and settings of the HTTP middleware.
+const (
+	// MaxRequestIDBytes bounds an X-Request-ID taken over from the client;
+	// longer or non-printable ones are replaced by a generated id, so the
+	// access log cannot be flooded or forged through it.
+	MaxRequestIDBytes = 128
+	// GzipMinBytes is the smallest response worth compressing: below it the
+	// gzip header and CPU cost more than they save.
+	GzipMinBytes = 1 << 10
+	// MaxBodyBytes bounds request bodies; the API reads none, so anything
+	// sizeable is a mistake or an attack and gets a 413.
+	MaxBodyBytes = "64K"
+	// CacheMaxAge is how long clients and shared caches may reuse a public
+	// API answer; short, because a crawl can change the index at any time.
+	CacheMaxAge = 60 * time.Second
+	// RateLimiterExpiry is how long an idle client's limiter is kept.
+	RateLimiterExpiry = 3 * time.Minute
+	// CORSMaxAge is how long browsers may cache a preflight answer.
+	CORSMaxAge = 10 * time.Minute
+)
+
+// Headers echo has no names for.
+const (
+	headerETag        = "ETag"
+	headerIfNoneMatch = "If-None-Match"
+	headerRetryAfter  = "Retry-After"
+)
+
+// publicPrefix is the path prefix of the public API, which is rate limited
+// and cacheable.
+const publicPrefix = "/api/v1/"
+
+// isPublic reports whether the request is for the public API.
+func isPublic(c echo.Context) bool {
+	return strings.HasPrefix(c.Request().URL.Path, publicPrefix)
+}
+
+// requestID takes over a well-formed X-Request-ID from the client or
+// generates one, and echoes it in the response.
+func requestID() echo.MiddlewareFunc {
+	mw := middleware.RequestIDWithConfig(middleware.RequestIDConfig{})
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		inner := mw(next)
+		return func(c echo.Context) error {
+			h := c.Request().Header
+			if !validRequestID(h.Get(echo.HeaderXRequestID)) {
+				h.Del(echo.HeaderXRequestID)
+			}
+			return inner(c)
+		}
+	}
+}
+
+// validRequestID accepts short ids of printable ASCII without spaces.
+func validRequestID(id string) bool {
+	if id == "" || len(id) > MaxRequestIDBytes {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// cors allows cross-origin reads from the configured origins only; with
+// none configured it adds no CORS headers at all.
+func cors(origins []string) echo.MiddlewareFunc {
+	if len(origins) == 0 {
+		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	}
+	return middleware.CORSWithConfig(middleware.CORSConfig{
+		AllowOrigins:  origins,
+		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
+		ExposeHeaders: []string{echo.HeaderXRequestID, headerRetryAfter, headerETag},
+		MaxAge:        int(CORSMaxAge.Seconds()),
+	})
+}
+
+// rateLimit limits each client (by real IP) to perSecond requests per second
+// with the given burst on the public API; perSecond <= 0 turns it off. A
+// refused request gets a 429 with Retry-After through the error table.
+func rateLimit(perSecond float64, burst int) echo.MiddlewareFunc {
+	if perSecond <= 0 {
+		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	}
+	if burst < 1 {
+		burst = max(1, int(math.Ceil(perSecond)))
+	}
+	// One token comes back every 1/perSecond seconds; Retry-After counts
+	// whole seconds, so round up and never say 0.
+	retryAfter := strconv.Itoa(max(1, int(math.Ceil(1/perSecond))))
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(perSecond), Burst: burst, ExpiresIn: RateLimiterExpiry,
+	})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Skipper: func(c echo.Context) bool { return !isPublic(c) },
+		Store:   store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			return c.RealIP(), nil
+		},
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set(headerRetryAfter, retryAfter)
+			return echo.NewHTTPError(http.StatusTooManyRequests,
+				fmt.Sprintf("too many requests; at most %g per second, bursts of %d", perSecond, burst))
+		},
+	})
+}
+
+// caching gives successful GET answers of the public API a short public
+// Cache-Control and a weak ETag over the body (weak, because gzip may change
+// the bytes on the wire), and answers a matching If-None-Match with 304.
+// It buffers the response, which is bounded by the API's page sizes.
+func caching(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if c.Request().Method != http.MethodGet || !isPublic(c) {
+			return next(c)
+		}
+		res := c.Response()
+		orig := res.Writer
+		buf := &bufferedWriter{header: orig.Header()}
+		res.Writer = buf
+		err := next(c)
+		res.Writer = orig
+		if err != nil || buf.status != http.StatusOK {
+			// Errors are written later by the error handler, uncached; a
+			// non-200 answer is passed on as it is.
+			if buf.status != 0 {
+				orig.WriteHeader(buf.status)
+				_, _ = orig.Write(buf.body.Bytes())
+			}
+			return err
+		}
+		etag := bodyETag(buf.body.Bytes())
+		h := orig.Header()
+		h.Set(headerETag, etag)
+		h.Set(echo.HeaderCacheControl, fmt.Sprintf("public, max-age=%d", int(CacheMaxAge.Seconds())))
+		if etagMatches(c.Request().Header.Get(headerIfNoneMatch), etag) {
+			h.Del(echo.HeaderContentType)
+			h.Del(echo.HeaderContentLength)
+			orig.WriteHeader(http.StatusNotModified)
+			res.Status = http.StatusNotModified
+			res.Size = 0
+			return nil
+		}
+		orig.WriteHeader(http.StatusOK)
+		_, werr := orig.Write(buf.body.Bytes())
+		return werr
+	}
+}
+
+// volatileField matches the search timing, which differs on every run of
+// the same search and so must not change the ETag.
+var volatileField = regexp.MustCompile(`"took_ms":[-+.eE0-9]+`)
+
+// bodyETag is a weak ETag over body without its volatile field.
+func bodyETag(body []byte) string {
+	sum := sha256.Sum256(volatileField.ReplaceAll(body, nil))
+	return `W/"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// etagMatches applies If-None-Match's weak comparison.
+func etagMatches(header, etag string) bool {
+	want := strings.TrimPrefix(etag, "W/")
+	for tag := range strings.SplitSeq(header, ",") {
+		tag = strings.TrimSpace(tag)
+		if tag == "*" || strings.TrimPrefix(tag, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// bufferedWriter holds a response until caching has seen all of it.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *bufferedWriter) Header() http.Header { return w.header }
+
+func (w *bufferedWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+func (w *bufferedWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.body.Write(b)
+}

@@ -1,0 +1,145 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/casus-nl/casus"
+)
+
+// More-like-this: a case is described by its most distinctive stems, and
+// the cases that share them, and its themes, are the most similar.
+const (
+	// similarTerms is how many of a case's most distinctive stems make up
+	// its description.
+	similarTerms = 12
+	// similarMinRunes is the shortest stem that can describe a case;
+	// shorter ones are mostly numbers and abbreviations that tell little.
+	similarMinRunes = 3
+	// similarTitleWeight counts a stem in the title as this many mentions
+	// in the body: the title names the subject.
+	similarTitleWeight = 3
+	// similarThemeBoost weighs one shared theme against the content
+	// match; similarMunicipalityBoost one shared municipality.
+	similarThemeBoost        = 0.5
+	similarMunicipalityBoost = 0.25
+)
+
+// Similar returns up to size other cases most like the case id: those that
+// share its most distinctive words (by tf-idf), then its themes and
+// municipalities. The error wraps casus.ErrNotFound for an unknown id.
+// size 0 means casus.DefaultSimilarSize.
+func (ix *Index) Similar(ctx context.Context, id string, size int) ([]casus.Hit, error) {
+	if size == 0 {
+		size = casus.DefaultSimilarSize
+	}
+	if size < 1 || size > casus.MaxSize {
+		return nil, casus.InvalidParam("size", "must be a whole number from 1 to %d", casus.MaxSize)
+	}
+	d, err := ix.Get(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("similar: %w", err)
+	}
+	v, err := ix.openVocab()
+	if err != nil {
+		return nil, fmt.Errorf("similar to %q: %w", id, err)
+	}
+	terms, err := ix.distinctiveTerms(d, v)
+	v.Close()
+	if err != nil {
+		return nil, fmt.Errorf("similar to %q: %w", id, err)
+	}
+	if len(terms) == 0 {
+		return []casus.Hit{}, nil
+	}
+	req := bleve.NewSearchRequestOptions(ix.similarQuery(d, terms), size, 0, false)
+	req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
+	req.Fields = []string{fieldStored}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("similar to %q: %w", id, ix.unavailable(err))
+	}
+	return toHits(res.Hits)
+}
+
+// weightedTerm is a stem with its tf-idf weight in one document.
+type weightedTerm struct {
+	term   string
+	weight float64
+}
+
+// distinctiveTerms returns the similarTerms stems of d with the highest
+// tf-idf: mentions in d (title ones weighing more) times the log of how
+// rare the stem is among all cases. Stems no other case has are left out,
+// since they cannot find one.
+func (ix *Index) distinctiveTerms(d casus.Document, v *vocab) ([]weightedTerm, error) {
+	total, err := ix.idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("count documents: %w", ix.unavailable(err))
+	}
+	tf := map[string]int{}
+	for _, t := range analysedTerms(ix.analyzer, d.Title) {
+		tf[t] += similarTitleWeight
+	}
+	for _, t := range analysedTerms(ix.analyzer, d.Body) {
+		tf[t]++
+	}
+	var out []weightedTerm
+	for t, n := range tf {
+		if utf8.RuneCountInString(t) < similarMinRunes {
+			continue
+		}
+		df := max(v.count(fieldBody, t), v.count(fieldTitle, t))
+		if df < 2 {
+			continue
+		}
+		idf := math.Log(float64(total+1) / float64(df))
+		out = append(out, weightedTerm{term: t, weight: float64(n) * idf})
+	}
+	slices.SortFunc(out, func(a, b weightedTerm) int {
+		return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(a.term, b.term))
+	})
+	return out[:min(similarTerms, len(out))], nil
+}
+
+// similarQuery matches cases sharing any of terms in title or body, boosts
+// shared themes and municipalities, and leaves d itself out. Each term is
+// boosted by its weight relative to the best one.
+func (ix *Index) similarQuery(d casus.Document, terms []weightedTerm) query.Query {
+	var content []query.Query
+	for _, t := range terms {
+		boost := t.weight / terms[0].weight
+		for _, f := range []fieldBoost{{fieldTitle, titleBoost}, {fieldBody, 1}} {
+			q := query.NewTermQuery(t.term)
+			q.SetField(f.name)
+			q.SetBoost(f.boost * boost)
+			content = append(content, q)
+		}
+	}
+	var should []query.Query
+	for _, th := range distinct(d.Themes) {
+		q := query.NewTermQuery(th)
+		q.SetField(fieldTheme)
+		q.SetBoost(similarThemeBoost)
+		should = append(should, q)
+	}
+	for _, m := range d.Municipalities {
+		q := query.NewTermQuery(m.Code)
+		q.SetField(fieldMunicipality)
+		q.SetBoost(similarMunicipalityBoost)
+		should = append(should, q)
+	}
+	return query.NewBooleanQuery(
+		[]query.Query{query.NewDisjunctionQuery(content)},
+		should,
+		[]query.Query{query.NewDocIDQuery([]string{d.ID})},
+	)
+}
