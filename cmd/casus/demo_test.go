@@ -215,6 +215,29 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("every endpoint matches the OpenAPI document", func(t *testing.T) {
+		id := all.Hits[0].ID
+		checkOpenAPI(t, base, map[string]int{
+			"/api/v1/search?q=jeugzorg&explain=true":           http.StatusOK,
+			"/api/v1/search?municipality=GM0363&theme=toegang": http.StatusOK,
+			"/api/v1/search?size=500":                          http.StatusBadRequest,
+			"/api/v1/suggest?q=jeug":                           http.StatusOK,
+			"/api/v1/suggest?q=":                               http.StatusOK,
+			"/api/v1/documents/" + id:                          http.StatusOK,
+			"/api/v1/documents/" + id + "/similar?size=3":      http.StatusOK,
+			"/api/v1/documents/0000000000000000":               http.StatusNotFound,
+			"/api/v1/municipalities?q=dalf":                    http.StatusOK,
+			"/api/v1/municipalities/GM0148":                    http.StatusOK,
+			"/api/v1/municipalities/GM0457":                    http.StatusOK,
+			"/api/v1/municipalities/GM9999":                    http.StatusNotFound,
+			"/api/v1/municipalities/GM0148/comparable?size=5":  http.StatusOK,
+			"/api/v1/municipalities/GM1731/comparable":         http.StatusOK,
+			"/api/v1/municipalities/GM0148/comparable?size=0":  http.StatusBadRequest,
+			"/healthz": http.StatusOK,
+			"/readyz":  http.StatusOK,
+		})
+	})
+
 	t.Run("facet counts add up", func(t *testing.T) {
 		res := searchAPI(t, base, url.Values{})
 		if got := facetSum(res.Facets.Source); got != res.Total {
