@@ -24,6 +24,9 @@ const (
 	// similarMinRunes is the shortest stem that can describe a case;
 	// shorter ones are mostly numbers and abbreviations that tell little.
 	similarMinRunes = 3
+	// maxSimilarCandidates bounds the stems of a case whose rarity is
+	// looked up: the most mentioned ones.
+	maxSimilarCandidates = 48
 	// similarTitleWeight counts a stem in the title as this many mentions
 	// in the body: the title names the subject.
 	similarTitleWeight = 3
@@ -52,7 +55,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int) ([]casus.Hit,
 	if err != nil {
 		return nil, fmt.Errorf("similar to %q: %w", id, err)
 	}
-	terms, err := ix.distinctiveTerms(d, v)
+	terms, err := ix.distinctiveTerms(ctx, d, v)
 	v.Close()
 	if err != nil {
 		return nil, fmt.Errorf("similar to %q: %w", id, err)
@@ -80,29 +83,40 @@ type weightedTerm struct {
 // tf-idf: mentions in d (title ones weighing more) times the log of how
 // rare the stem is among all cases. Stems no other case has are left out,
 // since they cannot find one.
-func (ix *Index) distinctiveTerms(d casus.Document, v *vocab) ([]weightedTerm, error) {
+func (ix *Index) distinctiveTerms(ctx context.Context, d casus.Document, v *vocab) ([]weightedTerm, error) {
 	total, err := ix.idx.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", ix.unavailable(err))
 	}
 	tf := map[string]int{}
-	for _, t := range analysedTerms(ix.analyzer, d.Title) {
-		tf[t] += similarTitleWeight
-	}
-	for _, t := range analysedTerms(ix.analyzer, d.Body) {
-		tf[t]++
-	}
-	var out []weightedTerm
-	for t, n := range tf {
-		if utf8.RuneCountInString(t) < similarMinRunes {
-			continue
+	var order []string
+	add := func(text string, weight int) {
+		for _, t := range analysedTerms(ix.analyzer, text) {
+			if utf8.RuneCountInString(t) < similarMinRunes {
+				continue
+			}
+			if tf[t] == 0 {
+				order = append(order, t)
+			}
+			tf[t] += weight
 		}
-		df := max(v.count(fieldBody, t), v.count(fieldTitle, t))
+	}
+	add(d.Title, similarTitleWeight)
+	add(d.Body, 1)
+	// Looking up how rare a stem is costs a dictionary seek, so a long
+	// case is described by its most mentioned stems only.
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(tf[b], tf[a]) })
+	var out []weightedTerm
+	for _, t := range order[:min(maxSimilarCandidates, len(order))] {
+		df := v.count(fieldBody, t)
+		if df == 0 {
+			df = v.count(fieldTitle, t)
+		}
 		if df < 2 {
 			continue
 		}
 		idf := math.Log(float64(total+1) / float64(df))
-		out = append(out, weightedTerm{term: t, weight: float64(n) * idf})
+		out = append(out, weightedTerm{term: t, weight: float64(tf[t]) * idf})
 	}
 	slices.SortFunc(out, func(a, b weightedTerm) int {
 		return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(a.term, b.term))

@@ -131,3 +131,21 @@ func similarIDs(hits []casus.Hit) []string {
 	}
 	return out
 }
+
+func BenchmarkSimilar(b *testing.B) {
+	ix, err := NewMemory(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = ix.Close() })
+	docs := benchCorpus(b)
+	if err := ix.Put(context.Background(), docs); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ix.Similar(ctx, docs[i%len(docs)].ID, casus.DefaultSimilarSize); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

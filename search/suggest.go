@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -37,7 +38,9 @@ const (
 // Suggest completes the last word of text as it is being typed: with words
 // of the index ("jeugdzorg dalf" → "jeugdzorg dalfsen"), themes,
 // municipalities and case titles, at most size in all, words first. Empty
-// text gives an empty list. size 0 means casus.DefaultSuggestSize.
+// text gives an empty list. size 0 means casus.DefaultSuggestSize; a size
+// beyond casus.MaxSuggestSize or a text longer than casus.MaxSuggestRunes
+// is an error wrapping casus.ErrInvalid.
 func (ix *Index) Suggest(ctx context.Context, text string, size int) (casus.Suggestions, error) {
 	text = strings.TrimSpace(text)
 	out := casus.Suggestions{Query: text, Suggestions: []casus.Suggestion{}}
@@ -209,15 +212,17 @@ func mixSuggestions(size int, lists ...[]casus.Suggestion) []casus.Suggestion {
 	return out
 }
 
-// Bounds of word completion.
+// Bounds of word completion. Reading a dictionary entry costs about a
+// microsecond in a freshly written index, so these bounds keep a keystroke
+// within a few milliseconds.
 const (
 	// maxCompletionScan bounds the dictionary entries read for the words
-	// that start with a prefix. A one-letter prefix may have more; those
-	// past the bound (alphabetically later) are not seen.
-	maxCompletionScan = 5000
-	// maxTypoCompletionScan bounds the entries read for one-typo
-	// completions: the words that share the prefix's first letter.
-	maxTypoCompletionScan = 20000
+	// that start with a prefix. A one- or two-letter prefix may have more;
+	// those past the bound (alphabetically later) are not seen.
+	maxCompletionScan = 1000
+	// maxTypoCompletionScan bounds the entries read per range of one-typo
+	// candidates (see typoEntries).
+	maxTypoCompletionScan = 1000
 	// typoCompletionRunes is the shortest prefix completed despite a typo;
 	// shorter ones are near too many words.
 	typoCompletionRunes = 4
@@ -259,31 +264,41 @@ func (v *vocab) prefixEntries(field, prefix string, n int) []entry {
 }
 
 // typoEntries returns up to n words of field that do not start with want
-// but with a spelling of it one edit away, most documents first. Like
-// near, it pins the first letter.
+// but with a spelling of it one edit away, most documents first. Scanning
+// every word with want's first letter would be too slow per keystroke, so
+// it reads two ranges: the words that start with want's first two letters
+// (a typo further on) and those that start with its first and third (a
+// stray second letter, or the second and third swapped: "jueg" →
+// "jeugd"). A wrong or missing second letter is not forgiven.
 func (v *vocab) typoEntries(field string, want []rune, n int) []entry {
 	if n < 1 {
 		return nil
 	}
 	prefix := string(want)
-	d, err := v.r.FieldDictPrefix(field, []byte(string(want[:fuzzyPrefix])))
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
-	var top []entry
 	rows := newPrefixRows(len(want))
-	for range maxTypoCompletionScan {
-		de, err := d.Next()
-		if err != nil || de == nil {
-			break
-		}
-		if strings.HasPrefix(de.Term, prefix) || utf8.RuneCountInString(de.Term) < len(want)-1 {
+	var top []entry
+	ranges := []string{string(want[:2])}
+	if want[2] != want[1] {
+		ranges = append(ranges, string([]rune{want[0], want[2]}))
+	}
+	for _, start := range ranges {
+		d, err := v.r.FieldDictPrefix(field, []byte(start))
+		if err != nil {
 			continue
 		}
-		if rows.withinOne(want, []rune(de.Term)) {
-			top = keepTop(top, entry{term: de.Term, count: de.Count, edits: 1}, n)
+		for range maxTypoCompletionScan {
+			de, err := d.Next()
+			if err != nil || de == nil {
+				break
+			}
+			if strings.HasPrefix(de.Term, prefix) || utf8.RuneCountInString(de.Term) < len(want)-1 {
+				continue
+			}
+			if rows.withinOne(want, []rune(de.Term)) && !slices.ContainsFunc(top, func(e entry) bool { return e.term == de.Term }) {
+				top = keepTop(top, entry{term: de.Term, count: de.Count, edits: 1}, n)
+			}
 		}
+		_ = d.Close()
 	}
 	return top
 }
@@ -311,6 +326,7 @@ func keepTop(top []entry, e entry, n int) []entry {
 // prefix and the start of a word, reused across words.
 type prefixRows struct{ prev2, prev, cur []int }
 
+// newPrefixRows makes rows for prefixes of up to n letters.
 func newPrefixRows(n int) *prefixRows {
 	return &prefixRows{prev2: make([]int, n+2), prev: make([]int, n+2), cur: make([]int, n+2)}
 }

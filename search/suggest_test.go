@@ -68,6 +68,11 @@ func TestSuggest(t *testing.T) {
 			},
 		},
 		{
+			name: "second and third letter swapped",
+			text: "jueg", size: 2,
+			want: []casus.Suggestion{termSug("jeugd"), docSug("d04", "Grip op de kosten van de jeugdhulp in Amsterdam")},
+		},
+		{
 			name: "diacritics folded",
 			text: "Financ", size: 8,
 			want: []casus.Suggestion{termSug("financien"), docSug("d15", "Financiën van het wijkteam op orde")},
@@ -198,6 +203,7 @@ func TestPrefixWithinOne(t *testing.T) {
 		{"jegud", "jeugdzorg", true},  // swap
 		{"jeugdz", "jeugzorg", true},  // insertion
 		{"jeuddz", "jeugdzorg", true}, // substitution inside
+		{"jjeugd", "jeugdzorg", true}, // stray letter
 		{"wijkt", "wijteam", true},    // a letter too many
 		{"kost", "korter", true},
 		{"jgdz", "jeugdzorg", false},

@@ -33,6 +33,7 @@ func (t *Taxonomy) CompleteThemes(prefix string, n int) []string {
 // themeMatchKind says where a prefix matched a theme.
 type themeMatchKind int
 
+// The places, worst first.
 const (
 	matchNone themeMatchKind = iota
 	matchInside
