@@ -54,7 +54,7 @@ const minQueries = 50
 
 // demoCorpus crawls the demo sites, served on httptest, with the real
 // crawler and enricher, and returns every indexed document.
-func demoCorpus(t *testing.T, k knowledge) []casus.Document {
+func demoCorpus(t testing.TB, k knowledge) []casus.Document {
 	t.Helper()
 	sites, err := demo.Sites()
 	if err != nil {
@@ -104,7 +104,7 @@ type knowledge struct {
 	syn *search.Synonyms
 }
 
-func load(t *testing.T) knowledge {
+func load(t testing.TB) knowledge {
 	t.Helper()
 	g, err := gazetteer.Load()
 	if err != nil {
