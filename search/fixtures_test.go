@@ -76,6 +76,24 @@ func (fakeMunicipalities) Successors(code string) []string {
 	return nil
 }
 
+// SameSizeClass puts Dalfsen and Zwolle in one class, and Amsterdam alone.
+func (fakeMunicipalities) SameSizeClass(code string) []string {
+	switch code {
+	case "GM0148", "GM0193":
+		return []string{"GM0148", "GM0193"}
+	case "GM0363", "GM0457":
+		return []string{"GM0363"}
+	}
+	return nil
+}
+
+func (fakeMunicipalities) SizeClassPeers(population int) []string {
+	if population > 0 && population < 50_000 {
+		return []string{"GM0148", "GM0193"}
+	}
+	return nil
+}
+
 func (f fakeMunicipalities) CompleteCodes(prefix string, n int) []string {
 	var out []string
 	for _, code := range []string{"GM0148", "GM0193", "GM0363", "GM0457"} {

@@ -35,6 +35,11 @@ type Municipalities interface {
 	// CompleteCodes returns up to n codes of municipalities whose name, or
 	// a word of it, starts with prefix, best first; nil when none.
 	CompleteCodes(prefix string, n int) []string
+	// SameSizeClass returns the current municipalities in the CBS
+	// population class of code; SizeClassPeers those in the class of a
+	// population. Both return nil when the class is unknown.
+	SameSizeClass(code string) []string
+	SizeClassPeers(population int) []string
 }
 
 // Taxonomy gives labels of theme and domain slugs (implemented by

@@ -34,6 +34,9 @@ const (
 	// match; similarMunicipalityBoost one shared municipality.
 	similarThemeBoost        = 0.5
 	similarMunicipalityBoost = 0.25
+	// similarSizeBoost weighs a case about a municipality of the same CBS
+	// population class: a policy advisor compares with peers in size.
+	similarSizeBoost = 0.2
 )
 
 // Similar returns up to size other cases most like the case id: those that
@@ -151,9 +154,33 @@ func (ix *Index) similarQuery(d casus.Document, terms []weightedTerm) query.Quer
 		q.SetBoost(similarMunicipalityBoost)
 		should = append(should, q)
 	}
+	if peers := ix.sizePeers(d); len(peers) > 0 {
+		alts := make([]query.Query, 0, len(peers))
+		for _, code := range peers {
+			alts = append(alts, boostedTerm(fieldMunicipality, code, 1))
+		}
+		size := query.NewDisjunctionQuery(alts)
+		size.SetBoost(similarSizeBoost)
+		should = append(should, size)
+	}
 	return query.NewBooleanQuery(
 		[]query.Query{query.NewDisjunctionQuery(content)},
 		should,
 		[]query.Query{query.NewDocIDQuery([]string{d.ID})},
 	)
+}
+
+// sizePeers returns the current municipalities in the population class of
+// d's first municipality, or of its population hint; nil when unknown.
+func (ix *Index) sizePeers(d casus.Document) []string {
+	m := ix.opts.Municipalities
+	switch {
+	case m == nil:
+		return nil
+	case len(d.Municipalities) > 0:
+		return m.SameSizeClass(d.Municipalities[0].Code)
+	case d.PopulationHint > 0:
+		return m.SizeClassPeers(d.PopulationHint)
+	}
+	return nil
 }

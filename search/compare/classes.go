@@ -1,51 +1,16 @@
 package compare
 
-import "fmt"
+import (
+	"fmt"
 
-// sizeClass is one CBS population class: from Min inhabitants up to, not
-// including, the next class's Min.
-type sizeClass struct {
-	min   int
-	label string
-}
-
-// sizeClasses are the population classes policy advisors compare by
-// (DOMAIN.md), from small to large; a read-only table.
-var sizeClasses = [...]sizeClass{
-	{0, "minder dan 10.000"},
-	{10_000, "10.000 tot 20.000"},
-	{20_000, "20.000 tot 50.000"},
-	{50_000, "50.000 tot 100.000"},
-	{100_000, "100.000 tot 250.000"},
-	{250_000, "250.000 of meer"},
-}
-
-// noClass marks an unknown population, as for a former municipality.
-const noClass = -1
-
-// sizeClassOf returns the index in sizeClasses of a population, noClass for
-// 0 or less.
-func sizeClassOf(population int) int {
-	if population <= 0 {
-		return noClass
-	}
-	c := 0
-	for i, sc := range sizeClasses {
-		if population >= sc.min {
-			c = i
-		}
-	}
-	return c
-}
+	"github.com/casus-nl/casus/search/gazetteer"
+)
 
 // SizeClass is the label of the population class ("20.000 tot 50.000"), ""
 // for an unknown population (0).
 func SizeClass(population int) string {
-	c := sizeClassOf(population)
-	if c == noClass {
-		return ""
-	}
-	return sizeClasses[c].label
+	_, label := gazetteer.SizeClass(population)
+	return label
 }
 
 // Urbanity approximates CBS's stedelijkheid (1 zeer sterk stedelijk … 5

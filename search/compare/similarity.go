@@ -67,7 +67,7 @@ type candidate struct {
 }
 
 func newCandidate(m gazetteer.Municipality, st search.MunicipalityStats) candidate {
-	return candidate{m: m, class: sizeClassOf(m.Population), urbanity: UrbanityOf(m.Population, m.AreaKM2), stats: st}
+	return candidate{m: m, class: classOf(m.Population), urbanity: UrbanityOf(m.Population, m.AreaKM2), stats: st}
 }
 
 // scored is a candidate with its similarity to the target and the reasons.
@@ -82,14 +82,14 @@ type scored struct {
 func (s *Service) score(t, c candidate) scored {
 	var earned, possible float64
 	var reasons []string
-	if t.class != noClass {
+	if t.class != gazetteer.NoSizeClass {
 		possible += weightClass + weightPopulation
 		pop := populationCloseness(t.m.Population, c.m.Population)
 		earned += weightPopulation * pop
 		switch {
 		case c.class == t.class:
 			earned += weightClass
-			reasons = append(reasons, fmt.Sprintf("zelfde grootteklasse (%s inwoners)", sizeClasses[t.class].label))
+			reasons = append(reasons, fmt.Sprintf("zelfde grootteklasse (%s inwoners)", SizeClass(t.m.Population)))
 		case pop >= closePopulation:
 			reasons = append(reasons, fmt.Sprintf("vergelijkbaar aantal inwoners (%s)", formatCount(c.m.Population)))
 		}
@@ -181,4 +181,10 @@ func (s *Service) themesReason(shared []string) string {
 		return "cases over hetzelfde thema: " + labels[0]
 	}
 	return "cases over dezelfde thema's: " + strings.Join(labels, ", ")
+}
+
+// classOf is the population class of a population.
+func classOf(population int) int {
+	class, _ := gazetteer.SizeClass(population)
+	return class
 }

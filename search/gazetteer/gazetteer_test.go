@@ -264,3 +264,35 @@ func TestComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestSizeClass(t *testing.T) {
+	tests := []struct {
+		pop   int
+		class int
+		label string
+	}{
+		{0, NoSizeClass, ""},
+		{-5, NoSizeClass, ""},
+		{1, 0, "minder dan 10.000"},
+		{9_999, 0, "minder dan 10.000"},
+		{10_000, 1, "10.000 tot 20.000"},
+		{49_999, 2, "20.000 tot 50.000"},
+		{250_000, 5, "250.000 of meer"},
+	}
+	for _, tt := range tests {
+		if c, l := SizeClass(tt.pop); c != tt.class || l != tt.label {
+			t.Errorf("SizeClass(%d) = %d, %q; want %d, %q", tt.pop, c, l, tt.class, tt.label)
+		}
+	}
+	g := load(t)
+	peers := g.SameSizeClass("GM0148") // Dalfsen, 20.000 tot 50.000
+	if !slices.Contains(peers, "GM0148") || !slices.Contains(peers, "GM0177") || slices.Contains(peers, "GM0363") {
+		t.Errorf("SameSizeClass(Dalfsen) = %d codes; want Dalfsen and Raalte, not Amsterdam", len(peers))
+	}
+	if got := g.SameSizeClass("GM0457"); !slices.Equal(got, g.SameSizeClass("GM0363")) {
+		t.Error("a former municipality should take the class of what it merged into")
+	}
+	if g.SameSizeClass("GM9999") != nil {
+		t.Error("unknown code has peers")
+	}
+}
