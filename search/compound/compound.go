@@ -25,9 +25,11 @@
 //     would split "kinderen", "gemeentelijk" and "verslaving".
 //   - Between two parts one linker may appear: "s" (welzijn-s-werk) or "en"
 //     (boek-en-kast; when the plural "boeken" is listed, the tie-break below
-//     prefers the longer first part "boeken"). The linker "-e-"
-//     (old spelling) is not used, it mostly produces false splits; "-er-" is
-//     covered by listing the part form "kinder" (kinderopvang).
+//     prefers the longer first part "boeken"). A free linker "-e-" is not
+//     used: it splits "burgemeester" into burg-e-meester and "ambtenaar"
+//     into ambt-e-naar. An -e- is found where the first part's listed form
+//     ends in it ("ziekte" in "ziektekosten"), and "-er-" by listing the
+//     part form "kinder" (kinderopvang).
 //   - Of all segmentations the one with the fewest parts wins; ties go to the
 //     longest first part, then to the segmentation without a linker after it,
 //     and so on from left to right. The result is deterministic.
