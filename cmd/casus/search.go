@@ -73,6 +73,9 @@ func printResult(w io.Writer, res casus.Result) {
 		fmt.Fprint(w, " (niet alle woorden gevonden)")
 	}
 	fmt.Fprintln(w)
+	if res.Suggestion != nil {
+		fmt.Fprintf(w, "Bedoelde u: %s?\n", *res.Suggestion)
+	}
 	for i, h := range res.Hits {
 		meta := []string{}
 		if !h.Date.IsZero() {
