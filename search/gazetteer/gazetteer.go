@@ -46,6 +46,9 @@ type Gazetteer struct {
 	// succs maps a former code to every code its territory flowed into.
 	succs map[string][]string
 	names nameIndex
+	// completion holds every municipality's folded names, current ones
+	// first.
+	completion []completionKey
 }
 
 // Load parses the embedded municipality and merger tables.

@@ -107,6 +107,34 @@ func (ix nameIndex) longestAt(words []string, i int) (indexedName, bool) {
 	return indexedName{}, false
 }
 
+// completionKey is a municipality with the word-suffixes of its names
+// ("stichtse vecht", "vecht"), folded once at load for Complete.
+type completionKey struct {
+	m Municipality
+	// whole are the folded names; inside their suffixes from a later word.
+	whole, inside []string
+}
+
+func newCompletionKeys(ms []Municipality) []completionKey {
+	keys := make([]completionKey, 0, len(ms))
+	for _, m := range ms {
+		k := completionKey{m: m}
+		for _, name := range []string{m.Name, m.CommonName} {
+			words := nameWords(name)
+			for i := range words {
+				suffix := strings.Join(words[i:], " ")
+				if i == 0 {
+					k.whole = append(k.whole, suffix)
+				} else {
+					k.inside = append(k.inside, suffix)
+				}
+			}
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
 // Complete returns up to n municipalities whose name, or a word of it,
 // starts with prefix, ignoring case and diacritics ("dalf" → Dalfsen,
 // "vecht" → Stichtse Vecht, "hertog" → 's-Hertogenbosch). Current
@@ -121,23 +149,13 @@ func (g *Gazetteer) Complete(prefix string, n int) []Municipality {
 		m     Municipality
 		start bool
 	}
+	hasPrefix := func(keys []string) bool {
+		return slices.ContainsFunc(keys, func(k string) bool { return strings.HasPrefix(k, want) })
+	}
 	var found []match
-	for _, m := range append(slices.Clone(g.current), g.former...) {
-		start, inside := false, false
-		for _, name := range []string{m.Name, m.CommonName} {
-			words := nameWords(name)
-			for i := range words {
-				if strings.HasPrefix(strings.Join(words[i:], " "), want) {
-					if i == 0 {
-						start = true
-					} else {
-						inside = true
-					}
-				}
-			}
-		}
-		if start || inside {
-			found = append(found, match{m, start})
+	for _, k := range g.completion {
+		if start := hasPrefix(k.whole); start || hasPrefix(k.inside) {
+			found = append(found, match{k.m, start})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b match) int {

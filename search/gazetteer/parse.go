@@ -53,7 +53,9 @@ func parse(gemeenten, herindelingen []byte) (*Gazetteer, error) {
 	}
 	sortByName(g.current)
 	sortByName(g.former)
-	g.names = newNameIndex(append(slices.Clone(g.current), g.former...))
+	all := append(slices.Clone(g.current), g.former...)
+	g.names = newNameIndex(all)
+	g.completion = newCompletionKeys(all)
 	return g, nil
 }
 
