@@ -3,6 +3,8 @@ package enrich
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/search/gazetteer"
@@ -31,8 +33,20 @@ func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Dat
 	}
 	found := make([][]mention, len(fields))
 	named := map[string]bool{}
+	// A name qualified with another province anywhere ("Hengelo (Gld)")
+	// is that other place everywhere on the page.
+	elsewhere := map[string]bool{}
 	for i, f := range fields {
-		found[i] = e.places.unqualified(f, e.places.find(f.toks))
+		found[i] = e.places.find(f.toks)
+		for _, m := range found[i] {
+			if e.places.otherProvince(f, m) {
+				elsewhere[m.code] = true
+			}
+		}
+	}
+	for i, f := range fields {
+		found[i] = slices.DeleteFunc(e.places.unqualified(f, found[i]),
+			func(m mention) bool { return m.code != "" && elsewhere[m.code] })
 		for _, m := range found[i] {
 			if m.code != "" {
 				named[m.code] = true
@@ -40,39 +54,113 @@ func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Dat
 		}
 	}
 	var order []string
-	// subject holds the codes named outside sentences that refer to work
-	// elsewhere ("Eerder deden we dit in Deventer").
-	subject := map[string]bool{}
+	// lead holds the codes a page presents as its subject: named in the
+	// title, a tag or the first sentence, after "gemeente", or in a list
+	// with one of those. plain holds the codes named outside sentences that
+	// refer to work elsewhere ("Eerder deden we dit in Deventer").
+	lead, plain := map[string]bool{}, map[string]bool{}
 	for _, c := range tagCodes {
-		subject[c] = true
+		lead[c], plain[c] = true, true
 	}
+	resolved := make([][]mention, len(fields))
 	for i, f := range fields {
 		ms := e.resolve(found[i], fields, named)
+		resolved[i] = ms
 		for _, code := range e.accept(f, ms, accepted) {
 			accepted[code] = true
 		}
-		cued := e.places.cuedSentences(f)
+		cued := e.places.cuedWords(f)
 		for _, m := range ms {
 			order = append(order, m.code)
 			if !cued[m.first] {
-				subject[m.code] = true
+				plain[m.code] = true
+			}
+			if !cued[m.first] && e.places.leadsDirectly(f, m, i == 0) {
+				lead[m.code] = true
 			}
 		}
 	}
+	// A list with a lead municipality makes all of its members lead ("Tiel,
+	// Buren en Culemborg" once Tiel leads).
+	for i, f := range fields {
+		for _, code := range e.places.listedWith(f, resolved[i], lead) {
+			lead[code] = true
+		}
+	}
 	order = append(order, tagCodes...)
-	anySubject := false
-	for code := range subject {
-		anySubject = anySubject || accepted[code]
+	// The strongest evidence present decides: a page with a lead
+	// municipality is about it (and those listed with it), not about the
+	// ones it compares with or names as neighbours; a municipality named
+	// only as a reference to work elsewhere is never the subject.
+	keep := func(code string) bool { return plain[code] }
+	if anyAccepted(lead, accepted) {
+		keep = func(code string) bool { return lead[code] }
 	}
 	refs := []casus.MunicipalityRef{}
 	seen := map[string]bool{}
 	for _, code := range order {
-		if accepted[code] && !seen[code] && (subject[code] || !anySubject) {
+		if accepted[code] && !seen[code] && keep(code) {
 			seen[code] = true
 			refs = append(refs, e.gaz.Ref(code))
 		}
 	}
 	return dropSuccessors(dropVillages(refs, e.gaz, date), e.gaz, date)
+}
+
+// anyAccepted reports whether some code of set was accepted.
+func anyAccepted(set, accepted map[string]bool) bool {
+	for code := range set {
+		if accepted[code] {
+			return true
+		}
+	}
+	return false
+}
+
+// leadsDirectly reports whether mention m presents the page's subject: it
+// is in the title, in the first sentence or right after "gemeente".
+func (p *places) leadsDirectly(f field, m mention, title bool) bool {
+	if title || !hasSentenceEnd(f, m.first) {
+		return true
+	}
+	return m.first > 0 && slices.Contains(p.gemeenteWords, f.toks[m.first-1].folded) &&
+		onlySpace(f.text[f.toks[m.first-1].end:f.toks[m.first].start])
+}
+
+// listedWith returns the codes of the mentions in a list with a mention of
+// a code in lead. An alternative ("Geldermalsen of Culemborg") is an
+// example, not a list of subjects, so only "en" and separators join here.
+func (p *places) listedWith(f field, ms []mention, lead map[string]bool) []string {
+	var out []string
+	for start := 0; start < len(ms); {
+		end := start + 1
+		for end < len(ms) && p.listed(f, ms[end-1], ms[end]) && !p.alternative(f, ms[end-1], ms[end]) {
+			end++
+		}
+		if slices.ContainsFunc(ms[start:end], func(m mention) bool { return lead[m.code] }) {
+			for _, m := range ms[start:end] {
+				out = append(out, m.code)
+			}
+		}
+		start = end
+	}
+	return out
+}
+
+// alternative reports whether b follows a as "a of b".
+func (p *places) alternative(f field, a, b mention) bool {
+	return b.first-a.last == 2 && f.toks[a.last+1].folded == "of"
+}
+
+// hasSentenceEnd reports whether a sentence ends before word i of f: the
+// word is not in the first sentence.
+func hasSentenceEnd(f field, i int) bool {
+	for k := 1; k <= i; k++ {
+		if sentenceStart(f, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropSuccessors removes, on a page written before a merger, the
@@ -215,9 +303,22 @@ func (p *places) introduced(f field, i int) bool {
 // sentenceEnds are the characters that end a sentence or a line.
 const sentenceEnds = ".!?;\n"
 
-// sentenceStart reports whether the word at i begins a sentence.
+// sentenceStart reports whether the word at i begins a sentence: it follows
+// a line break, or a full stop (or ! ? ;) and is capitalised or a number,
+// so "(L.) en" and "o.a. de" do not end one.
 func sentenceStart(f field, i int) bool {
-	return i == 0 || strings.ContainsAny(f.text[f.toks[i-1].end:f.toks[i].start], sentenceEnds)
+	if i == 0 {
+		return true
+	}
+	gap := f.text[f.toks[i-1].end:f.toks[i].start]
+	if strings.Contains(gap, "\n") {
+		return true
+	}
+	if !strings.ContainsAny(gap, sentenceEnds) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f.toks[i].raw)
+	return !unicode.IsLower(r)
 }
 
 // unqualified drops the mentions that are part of another body's name: a
@@ -234,38 +335,63 @@ func (p *places) unqualified(f field, ms []mention) []mention {
 		if k >= 0 && slices.Contains(p.qualifiers, f.toks[k].folded) && adjacent(k, k+1) {
 			continue
 		}
+		if p.denied(f, m) {
+			continue
+		}
 		out = append(out, m)
 	}
 	return out
 }
 
-// cuedSentences reports, by token position, the words of f that stand in a
-// sentence with a reference cue ("eerder", "net als").
-func (p *places) cuedSentences(f field) map[int]bool {
+// denied reports whether a denial ("niet te verwarren met") stands right
+// before m.
+func (p *places) denied(f field, m mention) bool {
+	for _, d := range p.denials {
+		if m.first >= len(d) && slices.EqualFunc(d, f.toks[m.first-len(d):m.first],
+			func(w string, t token) bool { return w == t.folded }) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherProvince reports whether m is followed by a province in parentheses
+// that is not its municipality's: "Hengelo (Gld)" is not Hengelo (O.).
+func (p *places) otherProvince(f field, m mention) bool {
+	next := m.last + 1
+	if m.code == "" || next >= len(f.toks) {
+		return false
+	}
+	if !strings.HasPrefix(strings.TrimSpace(f.text[f.toks[m.last].end:f.toks[next].start]), "(") {
+		return false
+	}
+	prov, ok := p.provinceAbbrevs[f.toks[next].folded]
+	return ok && prov != p.provinceOf[m.code]
+}
+
+// cuedWords reports, by token position, the words of f that follow a
+// reference cue ("eerder", "net als") in the same sentence: "Ede en
+// Wageningen werken samen, net als Heerde" refers to Heerde only.
+func (p *places) cuedWords(f field) map[int]bool {
 	out := map[int]bool{}
-	start := 0
-	for i := 1; i <= len(f.toks); i++ {
-		if i < len(f.toks) && !sentenceStart(f, i) {
-			continue
+	cued := false
+	for i := range f.toks {
+		if sentenceStart(f, i) {
+			cued = false
 		}
-		if p.hasCue(f.toks[start:i]) {
-			for k := start; k < i; k++ {
-				out[k] = true
-			}
+		if out[i] = cued; !cued && p.cueAt(f.toks, i) {
+			cued = true
 		}
-		start = i
 	}
 	return out
 }
 
-// hasCue reports whether a reference cue occurs in toks.
-func (p *places) hasCue(toks []token) bool {
-	for i := range toks {
-		for _, c := range p.referenceCues {
-			if i+len(c) <= len(toks) && slices.EqualFunc(c, toks[i:i+len(c)],
-				func(w string, t token) bool { return w == t.folded }) {
-				return true
-			}
+// cueAt reports whether a reference cue starts at word i.
+func (p *places) cueAt(toks []token, i int) bool {
+	for _, c := range p.referenceCues {
+		if i+len(c) <= len(toks) && slices.EqualFunc(c, toks[i:i+len(c)],
+			func(w string, t token) bool { return w == t.folded }) {
+			return true
 		}
 	}
 	return false

@@ -27,6 +27,8 @@ type namesFile struct {
 	ReferenceCues     []string            `yaml:"reference_cues"`
 	PersonTitles      []string            `yaml:"person_titles"`
 	NamesakePlaces    map[string][]string `yaml:"namesake_places"`
+	Denials           []string            `yaml:"denials"`
+	ProvinceAbbrevs   map[string][]string `yaml:"province_abbreviations"`
 }
 
 // alias is one way of writing a municipality name, a name shared by several
@@ -63,6 +65,12 @@ type places struct {
 	// namesakes maps a code to the folded names of places in it, to choose
 	// between municipalities that share a name.
 	namesakes map[string][][]string
+	// denials are phrases, as folded words, that deny the name after them.
+	denials [][]string
+	// provinceOf maps a code to its province; provinceAbbrevs a folded
+	// abbreviation to its province.
+	provinceOf      map[string]string
+	provinceAbbrevs map[string]string
 }
 
 // mayBeLowercase reports the words of a name that people also write in
@@ -91,6 +99,18 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 		personTitles: foldAll(nf.PersonTitles), namesakes: map[string][][]string{}}
 	for _, c := range nf.ReferenceCues {
 		p.referenceCues = append(p.referenceCues, foldWords(c))
+	}
+	for _, d := range nf.Denials {
+		p.denials = append(p.denials, foldWords(d))
+	}
+	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
+	for _, m := range append(g.Current(), g.Former()...) {
+		p.provinceOf[m.Code] = m.Province
+	}
+	for prov, abbrevs := range nf.ProvinceAbbrevs {
+		for _, a := range abbrevs {
+			p.provinceAbbrevs[strings.Join(foldWords(a), " ")] = prov
+		}
 	}
 	for code, names := range nf.NamesakePlaces {
 		if _, ok := g.Lookup(code); !ok {
@@ -241,6 +261,17 @@ func (p *places) longestAt(toks []token, i int) (alias, bool) {
 // is itself named unambiguously ("Bergen (L.)"). When none or several
 // qualify, it reports false.
 func (p *places) choose(g lookup, choices []string, fields []field, named map[string]bool) (string, bool) {
+	// A namesake written out unambiguously elsewhere ("Bergen (L)") settles
+	// it before any province or village evidence.
+	var explicit []string
+	for _, code := range choices {
+		if named[code] {
+			explicit = append(explicit, code)
+		}
+	}
+	if len(explicit) == 1 {
+		return explicit[0], true
+	}
 	var found []string
 	for _, code := range choices {
 		m, ok := g.Lookup(code)

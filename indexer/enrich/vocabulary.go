@@ -36,7 +36,7 @@ const (
 	// theme must also reach (likewise for domains). A page about one subject
 	// mentions others in passing, and on a long page those mentions add up
 	// past the threshold without being what the page is about.
-	MinShareOfTop = 0.25
+	MinShareOfTop = 0.35
 )
 
 // bucket collects the evidence for one theme or domain.
