@@ -55,11 +55,12 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	return srv.serve(ctx)
 }
 
-// Default API limits: generous for a person typing and paging, stingy for
-// a scraper.
+// Default API limits per client: room for several people behind one
+// address typing (a suggest call per key) and paging, and for a script that
+// checks the API, while a scraper hammering the endpoints gets 429s.
 const (
-	defaultRateLimit = 20
-	defaultRateBurst = 40
+	defaultRateLimit = 50
+	defaultRateBurst = 100
 )
 
 // apiFlags are the HTTP API settings serve and demo share.
