@@ -198,14 +198,17 @@ type bufferedWriter struct {
 	body   bytes.Buffer
 }
 
+// Header returns the headers to send.
 func (w *bufferedWriter) Header() http.Header { return w.header }
 
+// WriteHeader records the status until the body is complete.
 func (w *bufferedWriter) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status = status
 	}
 }
 
+// Write buffers b.
 func (w *bufferedWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK

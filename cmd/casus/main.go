@@ -111,8 +111,10 @@ func usageErrorf(format string, args ...any) error {
 // stringList is a repeatable flag.
 type stringList []string
 
+// String shows the values, for flag usage.
 func (s *stringList) String() string { return fmt.Sprint(*s) }
 
+// Set adds a value; flag calls it once per occurrence.
 func (s *stringList) Set(v string) error {
 	*s = append(*s, v)
 	return nil
