@@ -127,6 +127,9 @@ const (
 	// fuzzyPrefix is how many leading characters a near spelling must share:
 	// people rarely mistype the first letter, and it keeps expansion cheap.
 	fuzzyPrefix = 1
+	// maxTypoWords is how many words of a query get typo tolerance; each
+	// costs a dictionary scan.
+	maxTypoWords = 8
 )
 
 // textQuery is the user's words as bleve clauses, with the terms that analyse
@@ -157,10 +160,17 @@ func (ix *Index) buildText(p parsedText, v *vocab) textQuery {
 	tq.question = len(p.groups) < before
 	p = ix.joinSynonymPhrases(p)
 	var words []string
+	typoChecked := 0
 	for _, g := range p.groups {
 		var alts []query.Query
 		for _, t := range g {
-			if q := ix.termQuery(t, v); q != nil {
+			// Near spellings are looked up in the dictionary for the first
+			// maxTypoWords words only, so a long query stays cheap.
+			tv := v
+			if typoChecked++; typoChecked > maxTypoWords {
+				tv = nil
+			}
+			if q := ix.termQuery(t, tv); q != nil {
 				alts = append(alts, q)
 			}
 		}

@@ -310,3 +310,16 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestTypoToleranceIsBoundedPerQuery: only the first maxTypoWords words of
+// a query are looked up for near spellings, so a long query stays cheap.
+func TestTypoToleranceIsBoundedPerQuery(t *testing.T) {
+	ix := relevanceIndex(t, Disable{})
+	known := strings.TrimSpace(strings.Repeat("zorg ", maxTypoWords))
+	if r := mustSearch(t, ix, casus.Query{Text: "jeugzorg " + known}); r.Suggestion == nil {
+		t.Error("a typo among the first words got no correction")
+	}
+	if r := mustSearch(t, ix, casus.Query{Text: known + " jeugzorg"}); r.Suggestion != nil {
+		t.Errorf("word %d was looked up for a correction: %q", maxTypoWords+1, *r.Suggestion)
+	}
+}

@@ -23,10 +23,14 @@ func (ix *Index) suggestion(text string, p parsedText, v *vocab) *string {
 	}
 	out := text
 	changed := false
+	checked := 0
 	for _, g := range p.groups {
 		for _, t := range g {
 			if t.phrase {
 				continue
+			}
+			if checked++; checked > maxTypoWords {
+				break
 			}
 			if fixed, ok := ix.correct(t.text, v); ok {
 				out = strings.Replace(out, t.text, fixed, 1)
