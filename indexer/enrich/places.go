@@ -10,6 +10,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/casus-nl/casus/search/gazetteer"
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 //go:embed names.yaml
@@ -98,10 +99,10 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 		listWords: foldAll(nf.ListWords), qualifiers: foldAll(nf.Qualifiers),
 		personTitles: foldAll(nf.PersonTitles), namesakes: map[string][][]string{}}
 	for _, c := range nf.ReferenceCues {
-		p.referenceCues = append(p.referenceCues, foldWords(c))
+		p.referenceCues = append(p.referenceCues, textfold.Words(c))
 	}
 	for _, d := range nf.Denials {
-		p.denials = append(p.denials, foldWords(d))
+		p.denials = append(p.denials, textfold.Words(d))
 	}
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
@@ -109,7 +110,7 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	}
 	for prov, abbrevs := range nf.ProvinceAbbrevs {
 		for _, a := range abbrevs {
-			p.provinceAbbrevs[strings.Join(foldWords(a), " ")] = prov
+			p.provinceAbbrevs[strings.Join(textfold.Words(a), " ")] = prov
 		}
 	}
 	for code, names := range nf.NamesakePlaces {
@@ -117,21 +118,21 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 			return nil, fmt.Errorf("names.yaml: namesake places for unknown municipality %s", code)
 		}
 		for _, n := range names {
-			p.namesakes[code] = append(p.namesakes[code], foldWords(n))
+			p.namesakes[code] = append(p.namesakes[code], textfold.Words(n))
 		}
 	}
 	if err := p.addMunicipalities(g, nf); err != nil {
 		return nil, fmt.Errorf("names.yaml: %w", err)
 	}
 	for _, n := range nf.NotMunicipalities {
-		if len(foldWords(n)) == 0 {
+		if len(textfold.Words(n)) == 0 {
 			return nil, fmt.Errorf("names.yaml: empty entry in not_municipalities")
 		}
 		p.addAlias(alias{}, n)
 	}
 	for _, m := range g.Current() {
 		if _, ok := p.provinces[m.Province]; !ok {
-			name := foldWords(m.Province)
+			name := textfold.Words(m.Province)
 			adj := slices.Clone(name)
 			adj[len(adj)-1] += "se"
 			p.provinces[m.Province] = [][]string{name, adj}
@@ -155,7 +156,7 @@ func (p *places) addMunicipalities(g *gazetteer.Gazetteer, nf namesFile) error {
 	spellings := map[string][]string{} // folded key -> codes
 	texts := map[string]string{}       // folded key -> a written form, for capitalisation
 	addSpelling := func(code, text string) {
-		key := strings.Join(foldWords(text), " ")
+		key := strings.Join(textfold.Words(text), " ")
 		if key == "" || slices.Contains(spellings[key], code) {
 			return
 		}
@@ -177,7 +178,7 @@ func (p *places) addMunicipalities(g *gazetteer.Gazetteer, nf namesFile) error {
 	}
 	common := map[string]bool{}
 	for _, w := range nf.CommonWords {
-		key := strings.Join(foldWords(w), " ")
+		key := strings.Join(textfold.Words(w), " ")
 		if len(spellings[key]) != 1 {
 			return fmt.Errorf("common word %q is not the name of exactly one municipality", w)
 		}
@@ -207,7 +208,7 @@ func (p *places) addAlias(a alias, text string) {
 func foldAll(words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
-		out[i] = fold(w)
+		out[i] = textfold.Word(w)
 	}
 	return out
 }

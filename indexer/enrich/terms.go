@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/casus-nl/casus/search/taxonomy"
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // MinCompoundStem is the shortest word that may carry a "*" in the
@@ -70,7 +71,7 @@ func compileTerm(tt taxonomy.Term, bucket int) (term, error) {
 	for _, w := range strings.Fields(tt.Text) {
 		openStart, openEnd := strings.HasPrefix(w, "*"), strings.HasSuffix(w, "*")
 		core := strings.Trim(w, "*")
-		parts := foldWords(core)
+		parts := textfold.Words(core)
 		if len(parts) == 0 {
 			return term{}, fmt.Errorf("term %q: word %q has no letters", tt.Text, w)
 		}

@@ -1,11 +1,10 @@
 package enrich
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // token is one word of a text.
@@ -19,20 +18,6 @@ type token struct {
 	start, end int
 }
 
-// isApostrophe reports the characters Dutch uses inside words ("auto's",
-// "'s-Hertogenbosch"); they are dropped when folding.
-func isApostrophe(r rune) bool {
-	switch r {
-	case '\'', '’', '‘', '`', '´':
-		return true
-	}
-	return false
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || isApostrophe(r)
-}
-
 // tokenize splits text into words: runs of letters, digits and apostrophes.
 // Everything else (spaces, hyphens, punctuation) separates words, so
 // "Súdwest-Fryslân" and "Sudwest Fryslan" give the same folded words.
@@ -44,7 +29,7 @@ func tokenize(text string) []token {
 			return
 		}
 		raw := text[start:end]
-		if f := fold(raw); f != "" {
+		if f := textfold.Word(raw); f != "" {
 			out = append(out, token{raw: raw, folded: f, start: start, end: end})
 		}
 		start = -1
@@ -53,7 +38,7 @@ func tokenize(text string) []token {
 		switch {
 		case r == utf8.RuneError:
 			flush(i)
-		case isWordRune(r):
+		case textfold.IsWordRune(r):
 			if start < 0 {
 				start = i
 			}
@@ -62,37 +47,6 @@ func tokenize(text string) []token {
 		}
 	}
 	flush(len(text))
-	return out
-}
-
-// fold lowercases s and removes diacritics and apostrophes: "Súdwest" ->
-// "sudwest", "auto's" -> "autos". Ligatures are split ("ĳ" -> "ij").
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case isApostrophe(r):
-		case r < utf8.RuneSelf:
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			for _, d := range norm.NFKD.String(string(r)) {
-				if !unicode.Is(unicode.Mn, d) {
-					b.WriteRune(unicode.ToLower(d))
-				}
-			}
-		}
-	}
-	return b.String()
-}
-
-// foldWords is the folded words of s, as tokenize finds them.
-func foldWords(s string) []string {
-	toks := tokenize(s)
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = t.folded
-	}
 	return out
 }
 

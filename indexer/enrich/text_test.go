@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 func TestFold(t *testing.T) {
@@ -18,8 +20,8 @@ func TestFold(t *testing.T) {
 		"":                 "",
 	}
 	for in, want := range tests {
-		if got := fold(in); got != want {
-			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		if got := textfold.Word(in); got != want {
+			t.Errorf("textfold.Word(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

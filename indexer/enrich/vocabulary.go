@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/casus-nl/casus/search/taxonomy"
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // Scoring of theme and domain evidence. A theme or domain counts when its
@@ -68,7 +69,7 @@ func newVocabulary(tx *taxonomy.Taxonomy) (*vocabulary, error) {
 		domainIndex[d.Slug] = len(themes) + len(domainIndex)
 	}
 	for _, th := range themes {
-		b := bucket{slug: th.Slug, theme: true, names: [][]string{foldWords(th.Slug), foldWords(th.Label)}}
+		b := bucket{slug: th.Slug, theme: true, names: [][]string{textfold.Words(th.Slug), textfold.Words(th.Label)}}
 		for _, d := range tx.ThemeDomains(th.Slug) {
 			b.implies = append(b.implies, domainIndex[d])
 		}
@@ -77,7 +78,7 @@ func newVocabulary(tx *taxonomy.Taxonomy) (*vocabulary, error) {
 		}
 	}
 	for _, d := range tx.Domains() {
-		b := bucket{slug: d.Slug, names: [][]string{foldWords(d.Slug), foldWords(d.Label)}}
+		b := bucket{slug: d.Slug, names: [][]string{textfold.Words(d.Slug), textfold.Words(d.Label)}}
 		if err := v.add(b, tx.DomainTerms(d.Slug)); err != nil {
 			return nil, fmt.Errorf("domain %s: %w", d.Slug, err)
 		}

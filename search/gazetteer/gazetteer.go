@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // Municipality is a current or former Dutch municipality.
@@ -156,31 +156,7 @@ func (g *Gazetteer) Ref(code string) casus.MunicipalityRef {
 // diacritics ignored, so 's-Gravenhage sorts under S and Súdwest-Fryslân
 // next to other S names.
 func sortKey(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		if r = foldRune(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// foldRune maps the accented letters that occur in municipality names to
-// their base letter.
-func foldRune(r rune) rune {
-	switch r {
-	case 'á', 'à', 'â', 'ä':
-		return 'a'
-	case 'é', 'è', 'ê', 'ë':
-		return 'e'
-	case 'í', 'ì', 'î', 'ï':
-		return 'i'
-	case 'ó', 'ò', 'ô', 'ö':
-		return 'o'
-	case 'ú', 'ù', 'û', 'ü':
-		return 'u'
-	}
-	return r
+	return strings.Join(textfold.Words(name), "")
 }
 
 func sortByName(ms []Municipality) {

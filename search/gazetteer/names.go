@@ -3,7 +3,8 @@ package gazetteer
 import (
 	"slices"
 	"strings"
-	"unicode"
+
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // maxNameWords bounds the words of a municipality name ("Nuenen, Gerwen en
@@ -28,7 +29,7 @@ func newNameIndex(ms []Municipality) nameIndex {
 	byKey := map[string]*indexedName{}
 	for _, m := range ms {
 		for _, n := range []string{m.Name, m.CommonName} {
-			words := nameWords(n)
+			words := textfold.Words(n)
 			if len(words) == 0 || len(words) > maxNameWords {
 				continue
 			}
@@ -53,36 +54,12 @@ func newNameIndex(ms []Municipality) nameIndex {
 	return ix
 }
 
-// nameWords splits a name or text into lowercase words without diacritics
-// or apostrophes: "'s-Hertogenbosch" gives "s", "hertogenbosch".
-func nameWords(s string) []string {
-	var words []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			words = append(words, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range strings.ToLower(s) {
-		switch r = foldRune(r); {
-		case r == '\'' || r == '’':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			flush()
-		}
-	}
-	flush()
-	return words
-}
-
 // Named returns the codes of the municipalities named in text, in order of
 // first mention, the longest name winning where names overlap ("Stichtse
 // Vecht" rather than a Vecht). Case, diacritics and punctuation are ignored,
 // as in a search box. It returns nil when none is named.
 func (g *Gazetteer) Named(text string) []string {
-	words := nameWords(text)
+	words := textfold.Words(text)
 	var out []string
 	for i := 0; i < len(words); {
 		n, ok := g.names.longestAt(words, i)
@@ -120,7 +97,7 @@ func newCompletionKeys(ms []Municipality) []completionKey {
 	for _, m := range ms {
 		k := completionKey{m: m}
 		for _, name := range []string{m.Name, m.CommonName} {
-			words := nameWords(name)
+			words := textfold.Words(name)
 			for i := range words {
 				suffix := strings.Join(words[i:], " ")
 				if i == 0 {
@@ -141,7 +118,7 @@ func newCompletionKeys(ms []Municipality) []completionKey {
 // municipalities come before former ones; then a match at the start of the
 // name before one inside it, then the larger population.
 func (g *Gazetteer) Complete(prefix string, n int) []Municipality {
-	want := strings.Join(nameWords(prefix), " ")
+	want := strings.Join(textfold.Words(prefix), " ")
 	if want == "" || n <= 0 {
 		return nil
 	}

@@ -1,6 +1,10 @@
 package taxonomy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/casus-nl/casus/search/textfold"
+)
 
 // minLabelWordRunes is the shortest label word a prefix can complete, so the
 // "en" of "Jeugd en jeugdhulp" does not make every theme match "e".
@@ -12,7 +16,7 @@ const minLabelWordRunes = 3
 // A match at the start of the label or slug comes first, then taxonomy
 // order. It returns nil for an empty prefix or n < 1.
 func (t *Taxonomy) CompleteThemes(prefix string, n int) []string {
-	words := foldedWords(prefix)
+	words := textfold.Words(prefix)
 	if len(words) == 0 || n < 1 {
 		return nil
 	}
@@ -46,7 +50,7 @@ func themeMatch(th Theme, want string) themeMatchKind {
 	if strings.HasPrefix(th.Slug, want) {
 		return matchStart
 	}
-	label := foldedWords(th.Label)
+	label := textfold.Words(th.Label)
 	best := matchNone
 	for i, w := range label {
 		if len([]rune(w)) < minLabelWordRunes {

@@ -3,9 +3,8 @@ package taxonomy
 import (
 	"slices"
 	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // namePattern is one word of a term that names a theme outright: the
@@ -47,7 +46,7 @@ func (t *Taxonomy) buildThemeNames() {
 			var ps []namePattern
 			for _, w := range strings.Fields(text) {
 				core := strings.Trim(w, "*")
-				parts := foldedWords(core)
+				parts := textfold.Words(core)
 				for k, part := range parts {
 					ps = append(ps, namePattern{
 						word:   part,
@@ -68,7 +67,7 @@ func (t *Taxonomy) buildThemeNames() {
 // their slug, label or a strong term ("jeugdzorg" names jeugd, "wijkteams"
 // toegang), in taxonomy order; nil when none.
 func (t *Taxonomy) NamedThemes(text string) []string {
-	words := foldedWords(text)
+	words := textfold.Words(text)
 	var out []string
 	for _, tn := range t.names {
 		if slices.ContainsFunc(tn.patterns, func(ps []namePattern) bool { return occurs(ps, words) }) {
@@ -93,28 +92,4 @@ func occurs(ps []namePattern, words []string) bool {
 		}
 	}
 	return false
-}
-
-// foldedWords splits s into lowercase words without diacritics; other
-// characters separate words and apostrophes vanish.
-func foldedWords(s string) []string {
-	var words []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			words = append(words, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, r), r == '\'', r == '’':
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			flush()
-		}
-	}
-	flush()
-	return words
 }
