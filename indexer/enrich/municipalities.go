@@ -69,13 +69,14 @@ func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Dat
 		for _, code := range e.accept(f, ms, accepted) {
 			accepted[code] = true
 		}
-		cued := e.places.cuedWords(f)
+		sn := e.places.readSentences(f)
 		for _, m := range ms {
 			order = append(order, m.code)
-			if !cued[m.first] {
-				plain[m.code] = true
+			if sn.cued[m.first] {
+				continue
 			}
-			if !cued[m.first] && e.places.leadsDirectly(f, m, i == 0) {
+			plain[m.code] = true
+			if i == 0 || m.first < sn.second || e.places.afterGemeente(f, m) {
 				lead[m.code] = true
 			}
 		}
@@ -117,12 +118,9 @@ func anyAccepted(set, accepted map[string]bool) bool {
 	return false
 }
 
-// leadsDirectly reports whether mention m presents the page's subject: it
-// is in the title, in the first sentence or right after "gemeente".
-func (p *places) leadsDirectly(f field, m mention, title bool) bool {
-	if title || !hasSentenceEnd(f, m.first) {
-		return true
-	}
+// afterGemeente reports whether mention m directly follows "gemeente":
+// "de gemeente Stein vroeg ons".
+func (p *places) afterGemeente(f field, m mention) bool {
 	return m.first > 0 && slices.Contains(p.gemeenteWords, f.toks[m.first-1].folded) &&
 		onlySpace(f.text[f.toks[m.first-1].end:f.toks[m.first].start])
 }
@@ -150,17 +148,6 @@ func (p *places) listedWith(f field, ms []mention, lead map[string]bool) []strin
 // alternative reports whether b follows a as "a of b".
 func (p *places) alternative(f field, a, b mention) bool {
 	return b.first-a.last == 2 && f.toks[a.last+1].folded == "of"
-}
-
-// hasSentenceEnd reports whether a sentence ends before word i of f: the
-// word is not in the first sentence.
-func hasSentenceEnd(f field, i int) bool {
-	for k := 1; k <= i; k++ {
-		if sentenceStart(f, k) {
-			return true
-		}
-	}
-	return false
 }
 
 // dropSuccessors removes, on a page written before a merger, the
@@ -369,21 +356,33 @@ func (p *places) otherProvince(f field, m mention) bool {
 	return ok && prov != p.provinceOf[m.code]
 }
 
-// cuedWords reports, by token position, the words of f that follow a
-// reference cue ("eerder", "net als") in the same sentence: "Ede en
-// Wageningen werken samen, net als Heerde" refers to Heerde only.
-func (p *places) cuedWords(f field) map[int]bool {
-	out := map[int]bool{}
+// sentences is what readSentences learns about a field's words.
+type sentences struct {
+	// cued marks the words that follow a reference cue ("eerder", "net
+	// als") in the same sentence: "Ede en Wageningen werken samen, net als
+	// Heerde" refers to Heerde only.
+	cued []bool
+	// second is the position of the first word of the second sentence,
+	// len(words) when there is one sentence.
+	second int
+}
+
+// readSentences reads the sentence structure of f in one pass.
+func (p *places) readSentences(f field) sentences {
+	sn := sentences{cued: make([]bool, len(f.toks)), second: len(f.toks)}
 	cued := false
 	for i := range f.toks {
 		if sentenceStart(f, i) {
 			cued = false
+			if i > 0 && sn.second == len(f.toks) {
+				sn.second = i
+			}
 		}
-		if out[i] = cued; !cued && p.cueAt(f.toks, i) {
+		if sn.cued[i] = cued; !cued && p.cueAt(f.toks, i) {
 			cued = true
 		}
 	}
-	return out
+	return sn
 }
 
 // cueAt reports whether a reference cue starts at word i.
