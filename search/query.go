@@ -152,8 +152,9 @@ const questionShare = 2.0 / 3
 
 // buildText turns parsed text into clauses, analysing each term with the
 // index analyzer to drop those that would otherwise match nothing. v reads
-// the index vocabulary for typo tolerance; it may be nil.
-func (ix *Index) buildText(p parsedText, v *vocab) textQuery {
+// the index vocabulary for typo tolerance and fixes are the corrections of
+// unknown words; both may be nil.
+func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery {
 	var tq textQuery
 	before := len(p.groups)
 	p = ix.dropQuestionWords(p)
@@ -170,7 +171,7 @@ func (ix *Index) buildText(p parsedText, v *vocab) textQuery {
 			if typoChecked++; typoChecked > maxTypoWords {
 				tv = nil
 			}
-			if q := ix.termQuery(t, tv); q != nil {
+			if q := ix.termQuery(t, tv, fixes); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -297,14 +298,15 @@ var (
 // synonyms, near spellings), in title or body; nil when t analyses to no
 // tokens. The exact match and the expansions are two clauses of one
 // disjunction, so a document with both scores highest.
-func (ix *Index) termQuery(t term, v *vocab) query.Query {
-	exact := ix.exactQuery(t)
-	if exact == nil {
+func (ix *Index) termQuery(t term, v *vocab, fixes []correction) query.Query {
+	terms := analysedTerms(ix.analyzer, t.text)
+	if len(terms) == 0 {
 		return nil
 	}
+	exact := matchFields(t.text, textFields[:], 1, t.phrase)
 	var expansions []query.Query
 	off := ix.opts.Disable
-	unknown := !t.phrase && v != nil && !ix.known(t.text, v)
+	unknown := !t.phrase && v != nil && !known(terms, v)
 	if !off.Compounds && !t.phrase {
 		expansions = append(expansions, matchFields(t.text, partFields[:], partsBoost, false))
 		if split := ix.splitQuery(t.text, unknown); split != nil {
@@ -312,17 +314,17 @@ func (ix *Index) termQuery(t term, v *vocab) query.Query {
 		}
 	}
 	if !off.Synonyms {
-		expansions = append(expansions, ix.synonymQueries(t.text)...)
+		expansions = append(expansions, ix.synonymQueries(terms)...)
 	}
 	if !off.Fuzzy && !t.phrase && v != nil {
-		if fq := ix.fuzzyQuery(t.text, v); fq != nil {
+		if fq := fuzzyQuery(terms, v); fq != nil {
 			expansions = append(expansions, fq)
 		}
 		// A word the index has never seen is most likely a typo: the
 		// closest known word counts, with all its expansions, nearly as
 		// much as the word itself would.
-		if fixed, ok := ix.correct(t.text, v); ok && unknown && allowedEdits(t.text) > 0 {
-			if q := ix.termQuery(term{text: fixed}, nil); q != nil {
+		if fixed, ok := fixFor(fixes, t.text); ok && unknown && allowedEdits(t.text) > 0 {
+			if q := ix.termQuery(term{text: fixed}, nil, nil); q != nil {
 				expansions = append(expansions, boosted(q, correctionBoost))
 			}
 		}
@@ -388,9 +390,10 @@ func (ix *Index) splitQuery(word string, anyPart bool) query.Query {
 	return query.NewDisjunctionQuery(alts)
 }
 
-// known reports whether the index holds every term of word in title or body.
-func (ix *Index) known(word string, v *vocab) bool {
-	for _, term := range analysedTerms(ix.analyzer, word) {
+// known reports whether the index holds every analysed term of a word in
+// title or body.
+func known(terms []string, v *vocab) bool {
+	for _, term := range terms {
 		if v.count(fieldTitle, term) == 0 && v.count(fieldBody, term) == 0 {
 			return false
 		}
@@ -406,12 +409,12 @@ func boosted(q query.Query, boost float64) query.Query {
 	return q
 }
 
-// synonymQueries matches the synonyms of text as phrases.
-func (ix *Index) synonymQueries(text string) []query.Query {
+// synonymQueries matches, as phrases, the synonyms of the words whose
+// analysed terms are given.
+func (ix *Index) synonymQueries(terms []string) []query.Query {
 	if ix.opts.Synonyms == nil {
 		return nil
 	}
-	terms := analysedTerms(ix.analyzer, text)
 	var out []query.Query
 	for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
 		if slices.Equal(analysedTerms(ix.analyzer, alt), terms) {
@@ -423,9 +426,9 @@ func (ix *Index) synonymQueries(text string) []query.Query {
 }
 
 // fuzzyQuery matches the index words within the allowed edits of a query
-// word of fuzzyMinRunes or more letters; nil when there are none.
-func (ix *Index) fuzzyQuery(word string, v *vocab) query.Query {
-	terms := analysedTerms(ix.analyzer, word)
+// word (given as its analysed terms) of fuzzyMinRunes or more letters; nil
+// when there are none.
+func fuzzyQuery(terms []string, v *vocab) query.Query {
 	if len(terms) != 1 {
 		return nil
 	}

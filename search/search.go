@@ -104,7 +104,8 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 	}
 	defer v.Close()
 	parsed := parseText(q.Text)
-	tq := ix.buildText(parsed, v)
+	fixes := ix.corrections(parsed, v)
+	tq := ix.buildText(parsed, v, fixes)
 	fs := ix.newFilterSet(q)
 	sort := sortOrder(q.EffectiveSort())
 
@@ -142,7 +143,7 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 		Relaxed:    relaxed,
 		Hits:       hits,
 		Facets:     ix.facets(res.Facets, q),
-		Suggestion: ix.suggestion(q.Text, parsed, v),
+		Suggestion: suggestion(q.Text, fixes),
 	}, nil
 }
 

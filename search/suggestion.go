@@ -15,14 +15,17 @@ const (
 	suggestTwoEditRunes = 8
 )
 
-// suggestion returns a corrected query when some word of text is unknown to
-// the index and a close, known word exists; nil otherwise.
-func (ix *Index) suggestion(text string, p parsedText, v *vocab) *string {
+// correction is an unknown query word and the known word closest to it.
+type correction struct{ word, fixed string }
+
+// corrections looks up the closest known word for each unknown plain word
+// among the first maxTypoWords of p, in query order. Both the typo
+// expansion of the query and the did-you-mean suggestion use them.
+func (ix *Index) corrections(p parsedText, v *vocab) []correction {
 	if v == nil || ix.spell == nil {
 		return nil
 	}
-	out := text
-	changed := false
+	var out []correction
 	checked := 0
 	for _, g := range p.groups {
 		for _, t := range g {
@@ -30,18 +33,36 @@ func (ix *Index) suggestion(text string, p parsedText, v *vocab) *string {
 				continue
 			}
 			if checked++; checked > maxTypoWords {
-				break
+				return out
 			}
 			if fixed, ok := ix.correct(t.text, v); ok {
-				out = strings.Replace(out, t.text, fixed, 1)
-				changed = true
+				out = append(out, correction{t.text, fixed})
 			}
 		}
 	}
-	if !changed {
+	return out
+}
+
+// suggestion returns text with its corrections applied, nil when there are
+// none.
+func suggestion(text string, fixes []correction) *string {
+	if len(fixes) == 0 {
 		return nil
 	}
-	return &out
+	for _, c := range fixes {
+		text = strings.Replace(text, c.word, c.fixed, 1)
+	}
+	return &text
+}
+
+// fixFor returns the correction of word, if any.
+func fixFor(fixes []correction, word string) (string, bool) {
+	for _, c := range fixes {
+		if c.word == word {
+			return c.fixed, true
+		}
+	}
+	return "", false
 }
 
 // correct returns the known word closest to an unknown word, written as a
