@@ -230,21 +230,25 @@ func (ix *Index) joinSynonymPhrases(p parsedText) parsedText {
 		return p
 	}
 	table := ix.synonymTable()
+	// words[k] are the analysed terms of group k when it is one plain word;
+	// nil otherwise, which ends a run.
+	words := make([][]string, len(p.groups))
+	for k, g := range p.groups {
+		if len(g) == 1 && !g[0].phrase {
+			words[k] = analysedTerms(ix.analyzer, g[0].text)
+		}
+	}
 	out := p
 	out.groups = nil
 	for i := 0; i < len(p.groups); {
-		n := 0
 		var terms []string
-		var k int
-		for k = i; k < len(p.groups) && k-i < maxSynonymWords; k++ {
-			g := p.groups[k]
-			if len(g) != 1 || g[0].phrase {
-				break
-			}
-			terms = append(terms, analysedTerms(ix.analyzer, g[0].text)...)
+		k := i
+		for ; k < len(p.groups) && k-i < maxSynonymWords && words[k] != nil; k++ {
+			terms = append(terms, words[k]...)
 		}
+		n := 0
 		if k-i >= 2 {
-			n = ix.spanWords(p.groups[i:k], table.longest(terms))
+			n = spanWords(words[i:k], table.longest(terms))
 		}
 		if n < 2 {
 			out.groups = append(out.groups, p.groups[i])
@@ -261,15 +265,15 @@ func (ix *Index) joinSynonymPhrases(p parsedText) parsedText {
 	return out
 }
 
-// spanWords returns how many of the single-word groups make up the first
-// terms analysed terms, or 0 when they do not end on a group boundary.
-func (ix *Index) spanWords(groups [][]term, terms int) int {
+// spanWords returns how many words (given as their analysed terms) make up
+// the first terms terms, or 0 when they do not end on a word boundary.
+func spanWords(words [][]string, terms int) int {
 	if terms == 0 {
 		return 0
 	}
 	seen := 0
-	for k, g := range groups {
-		seen += len(analysedTerms(ix.analyzer, g[0].text))
+	for k, w := range words {
+		seen += len(w)
 		if seen == terms {
 			return k + 1
 		}
