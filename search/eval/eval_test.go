@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,23 +50,17 @@ func cmpFloat(a, b float64) int {
 // minQueries is the size of evaluation that means something.
 const minQueries = 50
 
-// demoCorpus crawls the demo sites, served on httptest, with the real
-// crawler and enricher, and returns every indexed document.
+// demoCorpus crawls the demo sites, served on loopback ports as `casus
+// demo` serves them, with the real crawler and enricher, and returns every
+// indexed document.
 func demoCorpus(t testing.TB, k knowledge) []casus.Document {
 	t.Helper()
-	sites, err := demo.Sites()
+	sites, err := demo.Start(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bases := map[string]string{}
-	for _, s := range sites {
-		mux := http.NewServeMux()
-		srv := httptest.NewServer(mux)
-		mux.Handle("/", s.Handler(srv.URL))
-		t.Cleanup(srv.Close)
-		bases[s.ID] = srv.URL
-	}
-	yaml, err := demo.SourcesYAML(bases)
+	t.Cleanup(func() { _ = sites.Close() })
+	yaml, err := demo.SourcesYAML(sites.Bases())
 	if err != nil {
 		t.Fatal(err)
 	}
