@@ -246,27 +246,22 @@ func (b *Build) Close() error {
 	return errors.Join(errs...)
 }
 
-// openReadOnly opens the bleve index at path for reading only. bolt takes
-// a shared lock, so any number of readers may open it at once.
+// openReadOnly opens the bleve index at path for reading only and requires
+// the current mapping. bolt takes a shared lock, so any number of readers
+// may open it at once.
 func openReadOnly(path string, opts Options) (*Index, error) {
-	if _, err := newMapping(Disable{}); err != nil { // registers our components
-		return nil, err
-	}
-	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})
-	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", path, err)
-	}
-	ix, err := newIndex(idx, false, opts, path)
+	ix, err := openBase(path, opts)
 	if err != nil {
 		return nil, err
 	}
 	return ix, ix.requireCurrent(path)
 }
 
-// openBase opens the live generation for a build read-only, whatever its
-// mapping version.
+// openBase opens the bleve index at path read-only, whatever its mapping
+// version, so a build can migrate an older one.
 func openBase(path string, opts Options) (*Index, error) {
-	if _, err := newMapping(Disable{}); err != nil { // registers our components
+	// The stored mapping names our components; they must be registered.
+	if err := registerComponents(); err != nil {
 		return nil, err
 	}
 	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": lockTimeout.String()})
