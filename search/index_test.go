@@ -121,6 +121,9 @@ func TestOpenMappingVersionMismatch(t *testing.T) {
 	}
 	// The failed Open released the index.
 	ix, err = Open(dir, Options{})
+	if err == nil {
+		ix.Close()
+	}
 	if err == nil || strings.Contains(err.Error(), "in use") {
 		t.Errorf("third Open = %v, want the version error again, not a lock", err)
 	}
