@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/casus-nl/casus/search/textfold"
 )
 
 // Did-you-mean: a query word the index has never seen is replaced by the
@@ -88,7 +90,7 @@ func (ix *Index) correct(word string, v *vocab) (string, bool) {
 	fixed := best[0].term
 	if m := ix.opts.Municipalities; m != nil {
 		if codes := m.Named(fixed); len(codes) == 1 {
-			if name := m.Label(codes[0]); string(fold([]byte(strings.ToLower(name)))) == fixed {
+			if name := m.Label(codes[0]); textfold.Word(name) == fixed {
 				return name, true
 			}
 		}
