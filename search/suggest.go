@@ -275,7 +275,7 @@ func (v *vocab) typoEntries(field string, want []rune, n int) []entry {
 		return nil
 	}
 	prefix := string(want)
-	rows := newPrefixRows(len(want))
+	var rows editRows
 	var top []entry
 	ranges := []string{string(want[:2])}
 	if want[2] != want[1] {
@@ -320,49 +320,4 @@ func keepTop(top []entry, e entry, n int) []entry {
 	copy(top[i+1:], top[i:])
 	top[i] = e
 	return top
-}
-
-// prefixRows holds the rows of an edit-distance table between a typed
-// prefix and the start of a word, reused across words.
-type prefixRows struct{ prev2, prev, cur []int }
-
-// newPrefixRows makes rows for prefixes of up to n letters.
-func newPrefixRows(n int) *prefixRows {
-	return &prefixRows{prev2: make([]int, n+2), prev: make([]int, n+2), cur: make([]int, n+2)}
-}
-
-// withinOne reports whether some start of word (of len(a)-1 to len(a)+1
-// letters) is at most one edit from a, counting a swap of neighbours as
-// one edit, like editDistance.
-func (p *prefixRows) withinOne(a, word []rune) bool {
-	b := word[:min(len(word), len(a)+1)]
-	prev2, prev, cur := p.prev2[:len(b)+1], p.prev[:len(b)+1], p.cur[:len(b)+1]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			best = min(best, cur[j])
-		}
-		if best > 1 {
-			return false
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	for j := max(0, len(a)-1); j <= len(b); j++ {
-		if prev[j] <= 1 {
-			return true
-		}
-	}
-	return false
 }

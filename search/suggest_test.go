@@ -212,7 +212,7 @@ func TestPrefixWithinOne(t *testing.T) {
 		{"schuldh", "schul", false}, // two letters too many
 	}
 	for _, tt := range tests {
-		rows := newPrefixRows(len([]rune(tt.typed)))
+		var rows editRows
 		if got := rows.withinOne([]rune(tt.typed), []rune(tt.word)); got != tt.want {
 			t.Errorf("withinOne(%q, %q) = %v, want %v", tt.typed, tt.word, got, tt.want)
 		}

@@ -78,6 +78,7 @@ func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
 	}
 	defer d.Close()
 	var out []entry
+	var rows editRows
 	for scanned := 0; scanned < maxDictScan; scanned++ {
 		de, err := d.Next()
 		if err != nil || de == nil {
@@ -86,7 +87,7 @@ func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
 		if de.Term == term {
 			continue
 		}
-		if dist := editDistance(want, []rune(de.Term), edits); dist <= edits {
+		if dist := rows.distance(want, []rune(de.Term), edits); dist <= edits {
 			out = append(out, entry{term: de.Term, count: de.Count, edits: dist})
 		}
 	}
@@ -100,16 +101,19 @@ func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
 // one field that share the first letter.
 const maxDictScan = 50000
 
-// editDistance is the optimal-string-alignment distance of a and b (an
-// insertion, deletion, substitution or swap of neighbours costs 1), or
-// limit+1 once it must exceed limit.
-func editDistance(a, b []rune, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
+// editRows holds the rows of an optimal-string-alignment table (an
+// insertion, deletion, substitution or swap of neighbours costs 1), reused
+// across the words compared with one query word.
+type editRows struct{ prev2, prev, cur []int }
+
+// lastRow fills the table of a against b and returns its last row: entry j
+// is the distance from a to b[:j]. It reports false as soon as every entry
+// of a row exceeds limit, since the distance to any start of b then does.
+func (r *editRows) lastRow(a, b []rune, limit int) ([]int, bool) {
+	if n := len(b) + 1; cap(r.cur) < n {
+		r.prev2, r.prev, r.cur = make([]int, n), make([]int, n), make([]int, n)
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	prev2, prev, cur := r.prev2[:len(b)+1], r.prev[:len(b)+1], r.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -128,11 +132,47 @@ func editDistance(a, b []rune, limit int) int {
 			best = min(best, cur[j])
 		}
 		if best > limit {
-			return limit + 1
+			return nil, false
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return min(prev[len(b)], limit+1)
+	return prev, true
+}
+
+// distance is the edit distance of a and b, or limit+1 once it must exceed
+// limit.
+func (r *editRows) distance(a, b []rune, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	last, ok := r.lastRow(a, b, limit)
+	if !ok {
+		return limit + 1
+	}
+	return min(last[len(b)], limit+1)
+}
+
+// withinOne reports whether some start of word (of len(a)-1 to len(a)+1
+// letters) is at most one edit from a: a typed prefix with one typo.
+func (r *editRows) withinOne(a, word []rune) bool {
+	b := word[:min(len(word), len(a)+1)]
+	last, ok := r.lastRow(a, b, 1)
+	if !ok {
+		return false
+	}
+	for j := max(0, len(a)-1); j <= len(b); j++ {
+		if last[j] <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the edit distance of a and b (see editRows), or limit+1
+// once it must exceed limit.
+func editDistance(a, b []rune, limit int) int {
+	var r editRows
+	return r.distance(a, b, limit)
 }
 
 // count returns how many documents hold term in field. A term reader is
