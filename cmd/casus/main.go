@@ -30,6 +30,8 @@ Usage:
   casus crawl  --sources FILE --index DIR [--full] [--out FILE.jsonl] [--concurrency N]
   casus serve  --index DIR [--addr 127.0.0.1:8080] [--cors-origin ORIGIN]... [--rate-limit N] [--rate-burst N]
   casus search --index DIR [--json] [--theme SLUG]... [--municipality CODE]... WORDS...
+  casus index  --in FILE.jsonl --index DIR [--enrich]
+  casus bench  gen|site|load|pg ...   (the scale corpus and load harness)
 
 Run "casus COMMAND --help" for the flags of a command.
 `
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"crawl":  cmdCrawl,
 		"serve":  cmdServe,
 		"search": cmdSearch,
+		"index":  cmdIndex,
+		"bench":  cmdBench,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
