@@ -15,6 +15,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrUnavailable: no index is open yet.
 	ErrUnavailable = errors.New("index not ready")
+	// ErrOverloaded: the service is too busy to answer now; the caller may
+	// try again shortly.
+	ErrOverloaded = errors.New("overloaded")
 )
 
 // ParamError reports a bad request parameter by name. It wraps ErrInvalid.

@@ -157,3 +157,7 @@ func copyFile(src, dst string) error {
 	_, cerr := io.Copy(out, in)
 	return errors.Join(cerr, out.Close())
 }
+
+// LiveGeneration names the live generation of the index directory dir, or
+// returns "" when it has none yet.
+func LiveGeneration(dir string) (string, error) { return readCurrent(dir) }

@@ -53,6 +53,19 @@ type Index struct {
 	dictionaries func() (bleve.Index, func(), error)
 	// version is the mapping version the index was created with.
 	version string
+	// caches returns the caches of the generation being searched; nil
+	// (or a nil result) means no caching. A Live index sets it.
+	caches func() *genCache
+	// gate bounds the searches computed at once; nil means no bound.
+	gate *gate
+}
+
+// cache returns the caches of the generation being searched, or nil.
+func (ix *Index) cache() *genCache {
+	if ix.caches == nil {
+		return nil
+	}
+	return ix.caches()
 }
 
 // Open opens the index in dir, or creates it there when dir is missing or an

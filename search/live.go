@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -27,7 +29,14 @@ type Live struct {
 	mu      sync.RWMutex
 	name    string
 	current *Index
+	// cache holds what was computed from the current generation; a switch
+	// starts an empty one.
+	cache atomic.Pointer[genCache]
 }
+
+// searchesPerCore is how many uncached searches run at once per core: one
+// keeps every core busy without making each search slower.
+const searchesPerCore = 1
 
 // OpenLive opens the live generation of dir read-only. It fails when dir
 // holds no generation yet.
@@ -51,9 +60,12 @@ func OpenLive(dir string, opts Options) (*Live, error) {
 	}
 	alias := bleve.NewIndexAlias(child.idx)
 	l := &Live{dir: dir, opts: opts, alias: alias, name: name, current: child}
+	l.cache.Store(newGenCache())
 	ix := *child
 	ix.idx = alias
 	ix.dictionaries = l.dictionaries
+	ix.caches = l.cache.Load
+	ix.gate = newGate(searchesPerCore * runtime.GOMAXPROCS(0))
 	l.ix = &ix
 	return l, nil
 }
@@ -100,6 +112,9 @@ func (l *Live) Refresh() (bool, error) {
 	// reads the old generation, which can then be closed.
 	l.alias.Swap([]bleve.Index{next.idx}, []bleve.Index{old.idx})
 	l.current, l.name = next, name
+	// Answers computed from the old generation go with it; a search still
+	// finishing on it fills the old cache, which nobody reads any more.
+	l.cache.Store(newGenCache())
 	if err := old.Close(); err != nil {
 		return true, fmt.Errorf("close old generation: %w", err)
 	}

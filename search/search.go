@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/casus-nl/casus"
 )
@@ -94,6 +95,38 @@ type Disable struct {
 // casus.ParseQuery; a zero Page or Size takes the default.
 func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error) {
 	start := time.Now()
+	if _, _, err := paging(q); err != nil {
+		return casus.Result{}, err
+	}
+	key, err := json.Marshal(q)
+	if err != nil {
+		return casus.Result{}, fmt.Errorf("search key: %w", err)
+	}
+	res, hit, err := cached(ctx, ix.cache(), searchStore, string(key), func(ctx context.Context) (casus.Result, error) {
+		var res casus.Result
+		err := ix.gate.run(ctx, func(ctx context.Context) error {
+			var err error
+			res, err = ix.search(ctx, q)
+			return err
+		})
+		return res, err
+	})
+	if hit {
+		res.TookMS = tookMS(start)
+	}
+	return res, err
+}
+
+func searchStore(c *genCache) *lru.Cache[string, casus.Result] { return c.searches }
+
+// tookMS is the time since start in milliseconds.
+func tookMS(start time.Time) float64 {
+	return float64(time.Since(start).Microseconds()) / 1000
+}
+
+// search computes the answer to q.
+func (ix *Index) search(ctx context.Context, q casus.Query) (casus.Result, error) {
+	start := time.Now()
 	page, size, err := paging(q)
 	if err != nil {
 		return casus.Result{}, err
@@ -139,7 +172,7 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 		Total:      int(res.Total),
 		Page:       page,
 		Size:       size,
-		TookMS:     float64(time.Since(start).Microseconds()) / 1000,
+		TookMS:     tookMS(start),
 		Relaxed:    relaxed,
 		Hits:       hits,
 		Facets:     ix.facets(res.Facets, q),

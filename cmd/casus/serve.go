@@ -21,6 +21,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "serve")
 	indexDir := fs.String("index", "", "index directory (required)")
 	addr := fs.String("addr", defaultAddr, "address to listen on")
+	pprofAddr := fs.String("pprof-addr", "", "also serve Go's CPU and memory profiles on this loopback address, under /debug/pprof/")
 	af := addAPIFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -44,6 +45,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer live.Close()
+	if *pprofAddr != "" {
+		at, err := startPprof(ctx, *pprofAddr, e.logger)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "profiles at http://%s/debug/pprof/\n", at)
+	}
 	b := newBackend(k)
 	b.set(live.Index())
 	srv, err := listenHTTP(*addr, b, e.logger, apiCfg)
