@@ -28,7 +28,12 @@ var kinds = []struct {
 	{casus.ErrInvalid, http.StatusBadRequest, "invalid_parameter"},
 	{casus.ErrNotFound, http.StatusNotFound, "not_found"},
 	{casus.ErrUnavailable, http.StatusServiceUnavailable, "not_ready"},
+	{casus.ErrOverloaded, http.StatusServiceUnavailable, "overloaded"},
 }
+
+// overloadRetryAfter is the Retry-After, in seconds, of an overloaded
+// answer: searches take milliseconds, so a second is plenty.
+const overloadRetryAfter = "1"
 
 // statusCodes names the codes of errors raised by the HTTP layer itself
 // (router, middleware) by their status.
@@ -75,6 +80,9 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		status, body := translate(err)
+		if errors.Is(err, casus.ErrOverloaded) {
+			c.Response().Header().Set(headerRetryAfter, overloadRetryAfter)
+		}
 		if status >= http.StatusInternalServerError && status != http.StatusServiceUnavailable {
 			logger.Error("request failed",
 				"request_id", c.Response().Header().Get(echo.HeaderXRequestID),

@@ -24,6 +24,8 @@ const (
 	maxCachedSuggestions = 8192
 	// maxCachedSimilar bounds the cached similar-case lists.
 	maxCachedSimilar = 2048
+	// maxCachedNear bounds the cached near spellings of query words.
+	maxCachedNear = 16384
 )
 
 // genCache holds the answers computed from one generation. Values are
@@ -32,18 +34,24 @@ type genCache struct {
 	searches    *lru.Cache[string, casus.Result]
 	suggestions *lru.Cache[string, casus.Suggestions]
 	similar     *lru.Cache[string, []casus.Hit]
+	// near holds the dictionary words near a query word (typo tolerance,
+	// did-you-mean): a dictionary scan each otherwise.
+	near *lru.Cache[string, []entry]
+	// cols are the generation's facet and date columns.
+	cols *columns
 	// flight runs one computation per key at a time: a burst of the same
 	// query costs one search.
 	flight singleflight.Group
 }
 
-// newGenCache returns empty caches for a new generation.
-func newGenCache() *genCache {
+// newGenCache returns empty caches for a generation with the given columns.
+func newGenCache(cols *columns) *genCache {
 	// lru.New fails only for a size below one.
 	searches, _ := lru.New[string, casus.Result](maxCachedSearches)
 	suggestions, _ := lru.New[string, casus.Suggestions](maxCachedSuggestions)
 	similar, _ := lru.New[string, []casus.Hit](maxCachedSimilar)
-	return &genCache{searches: searches, suggestions: suggestions, similar: similar}
+	near, _ := lru.New[string, []entry](maxCachedNear)
+	return &genCache{searches: searches, suggestions: suggestions, similar: similar, near: near, cols: cols}
 }
 
 // cached returns the value of key from c, or computes it once for all

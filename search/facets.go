@@ -99,7 +99,7 @@ func addFacetRequests(req *bleve.SearchRequest, fields ...string) {
 // disjunctiveCounts recounts each facet that has an active filter with every
 // filter except its own, so its counts show what selecting another value
 // would add. The searches are independent and run concurrently.
-func (ix *Index) disjunctiveCounts(ctx context.Context, tq textQuery, relaxed bool, fs filterSet) (bsearch.FacetResults, error) {
+func (ix *Index) disjunctiveCounts(ctx context.Context, idx bleve.Index, tq textQuery, relaxed bool, fs filterSet) (bsearch.FacetResults, error) {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -114,7 +114,7 @@ func (ix *Index) disjunctiveCounts(ctx context.Context, tq textQuery, relaxed bo
 			req := bleve.NewSearchRequestOptions(tq.query(relaxed, fs.except(field)), 0, 0, false)
 			req.Score = bleve.ScoreNone
 			addFacetRequests(req, field)
-			res, err := ix.idx.SearchInContext(ctx, req)
+			res, err := idx.SearchInContext(ctx, req)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -131,10 +131,24 @@ func (ix *Index) disjunctiveCounts(ctx context.Context, tq textQuery, relaxed bo
 	return out, nil
 }
 
-// facets turns bleve's facet results into the contract's lists.
-func (ix *Index) facets(results bsearch.FacetResults, q casus.Query) casus.Facets {
+// fromBleve turns bleve's facet results into counts per value.
+func fromBleve(results bsearch.FacetResults) map[string][]valueCount {
+	out := map[string][]valueCount{}
+	for field, fr := range results {
+		if fr == nil {
+			continue
+		}
+		for _, t := range fr.Terms.Terms() {
+			out[field] = append(out[field], valueCount{value: t.Term, count: t.Count})
+		}
+	}
+	return out
+}
+
+// facets turns the counts per facet into the contract's lists.
+func (ix *Index) facets(counts map[string][]valueCount, q casus.Query) casus.Facets {
 	list := func(field string) []casus.FacetValue {
-		return ix.facetValues(field, results[field], selectedValues(q, field))
+		return ix.facetValues(field, counts[field], selectedValues(q, field))
 	}
 	return casus.Facets{
 		Municipality: list(fieldMunicipality),
@@ -145,18 +159,19 @@ func (ix *Index) facets(results bsearch.FacetResults, q casus.Query) casus.Facet
 	}
 }
 
-// facetValues lists the counted values of one facet plus every selected value
-// (count 0 when absent), sorted by count, then label. It never returns nil.
-func (ix *Index) facetValues(field string, fr *bsearch.FacetResult, selected []string) []casus.FacetValue {
+// facetValues lists the counted values of one facet, at most
+// maxFacetValues of the most frequent, plus every selected value (count 0
+// when absent), sorted by count, then label. It never returns nil.
+func (ix *Index) facetValues(field string, counts []valueCount, selected []string) []casus.FacetValue {
 	out := []casus.FacetValue{}
-	var terms []*bsearch.TermFacet
-	if fr != nil {
-		terms = fr.Terms.Terms()
-	}
-	for _, t := range terms {
+	counts = slices.Clone(counts)
+	slices.SortFunc(counts, func(a, b valueCount) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.value, b.value))
+	})
+	for _, t := range counts[:min(maxFacetValues, len(counts))] {
 		out = append(out, casus.FacetValue{
-			Value: t.Term, Label: ix.label(field, t.Term), Count: t.Count,
-			Selected: slices.Contains(selected, t.Term),
+			Value: t.value, Label: ix.label(field, t.value), Count: t.count,
+			Selected: slices.Contains(selected, t.value),
 		})
 	}
 	for _, s := range selected {

@@ -47,25 +47,30 @@ type Index struct {
 	opts                          Options
 	// synonymTable is opts.Synonyms analysed by analyzer, built on first use.
 	synonymTable func() synonymTable
-	// dictionaries lends out the bleve index whose term dictionaries
-	// (for typo tolerance and suggestions) match what idx searches; nil
-	// means idx itself. A Live index lends its current generation.
-	dictionaries func() (bleve.Index, func(), error)
+	// lend lends out the bleve index that idx searches, with the caches of
+	// what was computed from it, until release is called; nil means idx
+	// itself without caches. A Live index lends its current generation.
+	lend func() (g lease, release func(), err error)
 	// version is the mapping version the index was created with.
 	version string
-	// caches returns the caches of the generation being searched; nil
-	// (or a nil result) means no caching. A Live index sets it.
-	caches func() *genCache
 	// gate bounds the searches computed at once; nil means no bound.
 	gate *gate
 }
 
-// cache returns the caches of the generation being searched, or nil.
-func (ix *Index) cache() *genCache {
-	if ix.caches == nil {
-		return nil
+// lease is one generation lent out for reading: its bleve index and the
+// caches of what was computed from it (nil for an index that changes, whose
+// answers cannot be kept).
+type lease struct {
+	idx   bleve.Index
+	cache *genCache
+}
+
+// borrow lends out the generation ix searches; call release when done.
+func (ix *Index) borrow() (lease, func(), error) {
+	if ix.lend == nil {
+		return lease{idx: ix.idx}, func() {}, nil
 	}
-	return ix.caches()
+	return ix.lend()
 }
 
 // Open opens the index in dir, or creates it there when dir is missing or an

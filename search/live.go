@@ -1,12 +1,12 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -23,15 +23,15 @@ type Live struct {
 	alias bleve.IndexAlias
 	ix    *Index
 
-	// mu guards name and current. Reading the current generation's
-	// dictionaries for a search holds it shared, so Refresh waits for them
-	// as the alias waits for searches.
+	// mu guards name, current and cache. A search holds it shared while it
+	// reads the current generation, so Refresh waits for searches in
+	// flight before it closes the old one.
 	mu      sync.RWMutex
 	name    string
 	current *Index
 	// cache holds what was computed from the current generation; a switch
-	// starts an empty one.
-	cache atomic.Pointer[genCache]
+	// starts a new one.
+	cache *genCache
 }
 
 // searchesPerCore is how many uncached searches run at once per core: one
@@ -54,31 +54,44 @@ func OpenLive(dir string, opts Options) (*Live, error) {
 	if name == "" {
 		return nil, fmt.Errorf("index %s has no live generation yet: run casus crawl first", dir)
 	}
-	child, err := openReadOnly(filepath.Join(dir, name), opts)
+	child, cache, err := openGeneration(filepath.Join(dir, name), opts)
 	if err != nil {
 		return nil, err
 	}
 	alias := bleve.NewIndexAlias(child.idx)
-	l := &Live{dir: dir, opts: opts, alias: alias, name: name, current: child}
-	l.cache.Store(newGenCache())
+	l := &Live{dir: dir, opts: opts, alias: alias, name: name, current: child, cache: cache}
 	ix := *child
 	ix.idx = alias
-	ix.dictionaries = l.dictionaries
-	ix.caches = l.cache.Load
+	ix.lend = l.lend
 	ix.gate = newGate(searchesPerCore * runtime.GOMAXPROCS(0))
 	l.ix = &ix
 	return l, nil
 }
 
-// dictionaries lends out the current generation for reading its term
-// dictionaries; release returns it.
-func (l *Live) dictionaries() (bleve.Index, func(), error) {
+// openGeneration opens a generation read-only with new caches and its
+// columns, which are read before it serves a search.
+func openGeneration(path string, opts Options) (*Index, *genCache, error) {
+	ix, err := openReadOnly(path, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	cols, err := ix.readColumns(context.Background(), ix.idx)
+	if err != nil {
+		_ = ix.Close()
+		return nil, nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	return ix, newGenCache(cols), nil
+}
+
+// lend lends out the current generation and its caches; release returns
+// it.
+func (l *Live) lend() (lease, func(), error) {
 	l.mu.RLock()
 	if l.current == nil {
 		l.mu.RUnlock()
-		return nil, nil, fmt.Errorf("read index %s: %w", l.dir, casus.ErrUnavailable)
+		return lease{}, nil, fmt.Errorf("read index %s: %w", l.dir, casus.ErrUnavailable)
 	}
-	return l.current.idx, l.mu.RUnlock, nil
+	return lease{idx: l.current.idx, cache: l.cache}, l.mu.RUnlock, nil
 }
 
 // Index is the searchable index; it follows every Refresh.
@@ -93,28 +106,32 @@ func (l *Live) Generation() string {
 
 // Refresh switches to the generation CURRENT names when it is a new one,
 // and reports whether it switched. On error the served generation stays.
+//
+// Only one goroutine may call Refresh at a time. The new generation is
+// opened and its columns read while the old one still serves; searches wait
+// only for the switch itself.
 func (l *Live) Refresh() (bool, error) {
+	served := l.Generation()
+	name, err := readCurrent(l.dir)
+	if err != nil || name == "" || name == served {
+		return false, err
+	}
+	next, cache, err := openGeneration(filepath.Join(l.dir, name), l.opts)
+	if err != nil {
+		return false, err
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.current == nil {
+		_ = next.Close()
 		return false, fmt.Errorf("refresh index %s: %w", l.dir, casus.ErrUnavailable)
-	}
-	name, err := readCurrent(l.dir)
-	if err != nil || name == "" || name == l.name {
-		return false, err
-	}
-	next, err := openReadOnly(filepath.Join(l.dir, name), l.opts)
-	if err != nil {
-		return false, err
 	}
 	old := l.current
 	// Swap takes the alias's write lock: it returns once no search still
 	// reads the old generation, which can then be closed.
 	l.alias.Swap([]bleve.Index{next.idx}, []bleve.Index{old.idx})
-	l.current, l.name = next, name
-	// Answers computed from the old generation go with it; a search still
-	// finishing on it fills the old cache, which nobody reads any more.
-	l.cache.Store(newGenCache())
+	// Answers computed from the old generation go with it.
+	l.current, l.name, l.cache = next, name, cache
 	if err := old.Close(); err != nil {
 		return true, fmt.Errorf("close old generation: %w", err)
 	}

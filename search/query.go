@@ -421,10 +421,13 @@ func (ix *Index) synonymQueries(terms []string) []query.Query {
 	}
 	var out []query.Query
 	for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
-		if slices.Equal(analysedTerms(ix.analyzer, alt), terms) {
+		altTerms := analysedTerms(ix.analyzer, alt)
+		if slices.Equal(altTerms, terms) {
 			continue
 		}
-		out = append(out, matchFields(alt, textFields[:], synonymBoost, true))
+		// A one-word synonym needs no phrase, whose searcher reads the
+		// positions of every match.
+		out = append(out, matchFields(alt, textFields[:], synonymBoost, len(altTerms) > 1))
 	}
 	return out
 }
@@ -519,6 +522,16 @@ func boostedTerm(field, value string, boost float64) query.Query {
 // canRelax reports whether any-word matching could find more than the
 // all-words query: only with at least two required groups.
 func (tq textQuery) canRelax() bool { return len(tq.groups) >= 2 }
+
+// text is the query of the text alone, without filters; nil when it has no
+// clauses and so matches every document.
+func (tq textQuery) text(relaxed bool) query.Query {
+	q := tq.query(relaxed, nil)
+	if _, all := q.(*query.MatchAllQuery); all {
+		return nil
+	}
+	return q
+}
 
 // query combines the text clauses and the filters. relaxed asks for any
 // positive term instead of all groups. Boosts only add to the score; filters

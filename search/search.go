@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/casus-nl/casus"
@@ -102,11 +103,16 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 	if err != nil {
 		return casus.Result{}, fmt.Errorf("search key: %w", err)
 	}
-	res, hit, err := cached(ctx, ix.cache(), searchStore, string(key), func(ctx context.Context) (casus.Result, error) {
+	g, release, err := ix.borrow()
+	if err != nil {
+		return casus.Result{}, err
+	}
+	defer release()
+	res, hit, err := cached(ctx, g.cache, searchStore, string(key), func(ctx context.Context) (casus.Result, error) {
 		var res casus.Result
 		err := ix.gate.run(ctx, func(ctx context.Context) error {
 			var err error
-			res, err = ix.search(ctx, q)
+			res, err = ix.search(ctx, g, q)
 			return err
 		})
 		return res, err
@@ -124,14 +130,21 @@ func tookMS(start time.Time) float64 {
 	return float64(time.Since(start).Microseconds()) / 1000
 }
 
-// search computes the answer to q.
-func (ix *Index) search(ctx context.Context, q casus.Query) (casus.Result, error) {
+// search computes the answer to q on the generation g: one pass over the
+// matches of the text finds the page and, through the columns, the total
+// and every facet count; then only the page's documents are loaded and
+// highlighted.
+func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Result, error) {
 	start := time.Now()
 	page, size, err := paging(q)
 	if err != nil {
 		return casus.Result{}, err
 	}
-	v, err := ix.openVocab()
+	// An open index answers at once; a closed one says so.
+	if _, err := g.idx.DocCount(); err != nil {
+		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
+	}
+	v, err := ix.vocabOf(g)
 	if err != nil {
 		return casus.Result{}, err
 	}
@@ -139,16 +152,127 @@ func (ix *Index) search(ctx context.Context, q casus.Query) (casus.Result, error
 	parsed := parseText(q.Text)
 	fixes := ix.corrections(parsed, v)
 	tq := ix.buildText(parsed, v, fixes)
+	if q.Explain {
+		return ix.searchExplained(ctx, g.idx, q, tq, fixes)
+	}
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
+	}
+	defer r.Close()
+	var cols *columns
+	if g.cache != nil {
+		cols = g.cache.cols
+	}
+	if cols == nil {
+		if cols, err = buildColumns(ctx, r); err != nil {
+			return casus.Result{}, err
+		}
+	}
+	filters := filterBitmaps(cols, q)
+	pass := passing(filters, "")
+	sort := q.EffectiveSort()
+	m := g.idx.Mapping()
+	bq := tq.text(false)
+	c, err := ix.collect(ctx, r, m, cols, bq, pass, sort, page*size)
+	if err != nil {
+		return casus.Result{}, err
+	}
+	relaxed := false
+	if c.total == 0 && tq.canRelax() {
+		anyWord := tq.text(true)
+		rc, err := ix.collect(ctx, r, m, cols, anyWord, pass, sort, page*size)
+		if err != nil {
+			return casus.Result{}, err
+		}
+		if rc.total > 0 {
+			c, relaxed, bq = rc, true, anyWord
+		}
+	}
+	hits, err := ix.loadHits(ctx, g.idx, r, bq, c.top[min((page-1)*size, len(c.top)):])
+	if err != nil {
+		return casus.Result{}, err
+	}
+	return casus.Result{
+		Query:      q.Text,
+		Total:      c.total,
+		Page:       page,
+		Size:       size,
+		TookMS:     tookMS(start),
+		Relaxed:    relaxed,
+		Hits:       hits,
+		Facets:     ix.facets(facetCounts(cols, c.matches, filters), q),
+		Suggestion: suggestion(q.Text, fixes),
+	}, nil
+}
+
+// loadHits loads and highlights the documents of a page, in its order, by
+// running bq once more restricted to them: only then are term locations
+// read. A nil bq matched every document and highlights nothing.
+func (ix *Index) loadHits(ctx context.Context, idx bleve.Index, r index.IndexReader, bq query.Query, docs []ranked) ([]casus.Hit, error) {
+	if len(docs) == 0 {
+		return []casus.Hit{}, nil
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		id, err := r.ExternalID(internalID(d.doc))
+		if err != nil {
+			return nil, fmt.Errorf("search: id of document %d: %w", d.doc, err)
+		}
+		ids[i] = id
+	}
+	var only query.Query = query.NewDocIDQuery(ids)
+	if bq != nil {
+		only = query.NewConjunctionQuery([]query.Query{only, bq})
+	}
+	req := bleve.NewSearchRequestOptions(only, len(ids), 0, false)
+	req.Fields = []string{fieldStored}
+	if bq != nil {
+		req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
+		req.Highlight.AddField(fieldTitle)
+		req.Highlight.AddField(fieldBody)
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: load hits: %w", ix.unavailable(err))
+	}
+	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	ordered := make(bsearch.DocumentMatchCollection, 0, len(ids))
+	for i, id := range ids {
+		h, ok := byID[id]
+		if !ok {
+			return nil, fmt.Errorf("search: document %s matched but could not be loaded", id)
+		}
+		h.Score = docs[i].score
+		ordered = append(ordered, h)
+	}
+	return toHits(ordered)
+}
+
+// searchExplained answers q the way bleve does it all, which is slower but
+// explains every score: for tuning, not for visitors.
+func (ix *Index) searchExplained(ctx context.Context, idx bleve.Index, q casus.Query, tq textQuery, fixes []correction) (casus.Result, error) {
+	start := time.Now()
+	page, size, err := paging(q)
+	if err != nil {
+		return casus.Result{}, err
+	}
 	fs := ix.newFilterSet(q)
 	sort := sortOrder(q.EffectiveSort())
-
-	res, err := ix.run(ctx, tq.query(false, fs.except("")), sort, page, size, q.Explain)
+	res, err := ix.run(ctx, idx, tq.query(false, fs.except("")), sort, page, size)
 	if err != nil {
 		return casus.Result{}, err
 	}
 	relaxed := false
 	if res.Total == 0 && tq.canRelax() {
-		anyWord, err := ix.run(ctx, tq.query(true, fs.except("")), sort, page, size, q.Explain)
+		anyWord, err := ix.run(ctx, idx, tq.query(true, fs.except("")), sort, page, size)
 		if err != nil {
 			return casus.Result{}, err
 		}
@@ -156,7 +280,7 @@ func (ix *Index) search(ctx context.Context, q casus.Query) (casus.Result, error
 			res, relaxed = anyWord, true
 		}
 	}
-	counts, err := ix.disjunctiveCounts(ctx, tq, relaxed, fs)
+	counts, err := ix.disjunctiveCounts(ctx, idx, tq, relaxed, fs)
 	if err != nil {
 		return casus.Result{}, err
 	}
@@ -175,7 +299,7 @@ func (ix *Index) search(ctx context.Context, q casus.Query) (casus.Result, error
 		TookMS:     tookMS(start),
 		Relaxed:    relaxed,
 		Hits:       hits,
-		Facets:     ix.facets(res.Facets, q),
+		Facets:     ix.facets(fromBleve(res.Facets), q),
 		Suggestion: suggestion(q.Text, fixes),
 	}, nil
 }
@@ -194,15 +318,15 @@ func paging(q casus.Query) (page, size int, err error) {
 
 // run executes the page search with every facet, highlighting and the
 // stored document of each hit.
-func (ix *Index) run(ctx context.Context, bq query.Query, sort bsearch.SortOrder, page, size int, explain bool) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, explain)
+func (ix *Index) run(ctx context.Context, idx bleve.Index, bq query.Query, sort bsearch.SortOrder, page, size int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, true)
 	req.SortByCustom(sort)
 	req.Fields = []string{fieldStored}
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField(fieldTitle)
 	req.Highlight.AddField(fieldBody)
 	addFacetRequests(req, facetFields[:]...)
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", ix.unavailable(err))
 	}

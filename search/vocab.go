@@ -14,30 +14,37 @@ import (
 type vocab struct {
 	r       index.IndexReader
 	release func()
+	// cache keeps near words per generation; nil for none.
+	cache *genCache
 }
 
-// openVocab opens a snapshot of ix's dictionaries.
+// openVocab borrows ix's generation and opens a snapshot of its
+// dictionaries; Close returns both.
 func (ix *Index) openVocab() (*vocab, error) {
-	idx, release := ix.idx, func() {}
-	if ix.dictionaries != nil {
-		var err error
-		if idx, release, err = ix.dictionaries(); err != nil {
-			return nil, err
-		}
-	}
-	fail := func(err error) (*vocab, error) {
-		release()
-		return nil, fmt.Errorf("open vocabulary: %w", ix.unavailable(err))
-	}
-	adv, err := idx.Advanced()
+	g, release, err := ix.borrow()
 	if err != nil {
-		return fail(err)
+		return nil, err
+	}
+	v, err := ix.vocabOf(g)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	v.release = release
+	return v, nil
+}
+
+// vocabOf opens a snapshot of the dictionaries of a borrowed generation.
+func (ix *Index) vocabOf(g lease) (*vocab, error) {
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open vocabulary: %w", ix.unavailable(err))
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return fail(err)
+		return nil, fmt.Errorf("open vocabulary: %w", ix.unavailable(err))
 	}
-	return &vocab{r: r, release: release}, nil
+	return &vocab{r: r, release: func() {}, cache: g.cache}, nil
 }
 
 // Close releases the snapshot.
@@ -70,6 +77,20 @@ func (v *vocab) near(field, term string, edits, n int) []string {
 }
 
 func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
+	if v.cache == nil {
+		return v.scanNear(field, term, edits, n)
+	}
+	key := fmt.Sprintf("%s\x00%s\x00%d\x00%d", field, term, edits, n)
+	if es, ok := v.cache.near.Get(key); ok {
+		return es
+	}
+	es := v.scanNear(field, term, edits, n)
+	v.cache.near.Add(key, es)
+	return es
+}
+
+// scanNear scans the dictionary for nearEntries.
+func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 	want := []rune(term)
 	prefix := string(want[:min(fuzzyPrefix, len(want))])
 	d, err := v.r.FieldDictPrefix(field, []byte(prefix))
