@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -31,6 +32,10 @@ type Build struct {
 	next     *Index
 	nextName string
 	done     bool
+	// writing counts the writes in flight on next, which run outside mu
+	// so that batches are analysed and written side by side; Commit and
+	// Close wait for them.
+	writing sync.WaitGroup
 }
 
 // BeginBuild starts a crawl's change of the index directory dir, creating
@@ -111,23 +116,29 @@ func (b *Build) reader(ctx context.Context) (*Index, error) {
 	return b.base, nil
 }
 
-// write runs fn on the new generation, creating it first.
+// write runs fn on the new generation, creating it first. Writes may run
+// at the same time.
 func (b *Build) write(ctx context.Context, fn func(*Index) error) error {
 	select {
 	case b.mu <- struct{}{}:
 	case <-ctx.Done():
 		return fmt.Errorf("index build: %w", ctx.Err())
 	}
-	defer func() { <-b.mu }()
 	if b.done {
+		<-b.mu
 		return fmt.Errorf("index build is finished: %w", casus.ErrUnavailable)
 	}
 	if b.next == nil {
 		if err := b.startNext(); err != nil {
+			<-b.mu
 			return err
 		}
 	}
-	return fn(b.next)
+	next := b.next
+	b.writing.Add(1)
+	<-b.mu
+	defer b.writing.Done()
+	return fn(next)
 }
 
 // startNext creates the new generation as a copy of the live one or, when
@@ -190,6 +201,7 @@ func (b *Build) Commit() (bool, error) {
 		return false, fmt.Errorf("index build is finished: %w", casus.ErrUnavailable)
 	}
 	b.done = true
+	b.writing.Wait()
 	if b.next == nil {
 		return false, nil
 	}
@@ -230,6 +242,7 @@ func (b *Build) Close() error {
 	b.mu <- struct{}{}
 	defer func() { <-b.mu }()
 	b.done = true
+	b.writing.Wait()
 	var errs []error
 	if b.next != nil {
 		errs = append(errs, b.next.Close(), os.RemoveAll(filepath.Join(b.dir, b.nextName)))

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 
@@ -242,7 +243,10 @@ func (ix *Index) put(ctx context.Context, recs []Record) error {
 // The crawl state goes into its own stored field, so it never shows in the
 // public Document.
 func indexFields(d casus.Document, state PageState, successors func(string) []string) (map[string]any, error) {
-	stored, err := json.Marshal(d)
+	// The body is stored once, in its own field; the JSON holds the rest.
+	withoutBody := d
+	withoutBody.Body = ""
+	stored, err := json.Marshal(withoutBody)
 	if err != nil {
 		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
 	}
@@ -254,7 +258,7 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 	f := map[string]any{
 		fieldTitle:        d.Title,
 		fieldBody:         d.Body,
-		fieldHeadings:     headingsOnly(d.Body),
+		fieldHeadings:     headings(d.Body),
 		fieldTitleParts:   d.Title,
 		fieldBodyParts:    d.Body,
 		fieldPairs:        []string{d.Title, d.Body},
@@ -328,23 +332,41 @@ func (ix *Index) Get(ctx context.Context, id string) (casus.Document, error) {
 	if doc == nil {
 		return casus.Document{}, fmt.Errorf("document %q: %w", id, casus.ErrNotFound)
 	}
-	var stored []byte
+	var stored, body []byte
 	doc.VisitFields(func(f index.Field) {
-		if f.Name() == fieldStored {
+		switch f.Name() {
+		case fieldStored:
 			stored = f.Value()
+		case fieldBody:
+			body = f.Value()
 		}
 	})
-	return decodeStored(id, stored)
+	return decodeStored(id, stored, string(body))
 }
 
-// decodeStored decodes the stored JSON of document id.
-func decodeStored(id string, stored []byte) (casus.Document, error) {
+// storedFields are the stored fields a whole document is read from.
+var storedFields = []string{fieldStored, fieldBody}
+
+// hitDocument decodes the document of a hit loaded with storedFields.
+func hitDocument(h *bsearch.DocumentMatch) (casus.Document, error) {
+	stored, _ := h.Fields[fieldStored].(string)
+	body, _ := h.Fields[fieldBody].(string)
+	return decodeStored(h.ID, []byte(stored), body)
+}
+
+// decodeStored decodes the stored JSON of document id and adds its body,
+// which is stored in a field of its own (indexes of mapping version 4 and
+// older also held it in the JSON).
+func decodeStored(id string, stored []byte, body string) (casus.Document, error) {
 	if len(stored) == 0 {
 		return casus.Document{}, fmt.Errorf("document %q has no stored copy", id)
 	}
 	var d casus.Document
 	if err := json.Unmarshal(stored, &d); err != nil {
 		return casus.Document{}, fmt.Errorf("decode document %q: %w", id, err)
+	}
+	if d.Body == "" {
+		d.Body = body
 	}
 	return d, nil
 }
@@ -396,31 +418,18 @@ func (ix *Index) successors(code string) []string {
 // maxHeadingRunes is the longest paragraph taken for a heading.
 const maxHeadingRunes = 80
 
-// headingsOnly returns body with every paragraph that is not a heading
-// replaced by spaces, byte for byte, so offsets into it are offsets into
-// body. A heading is a short paragraph ("\n\n"-separated, as extraction
-// writes them) that does not end like a sentence.
-func headingsOnly(body string) string {
-	b := []byte(body)
-	start := 0
-	for start <= len(body) {
-		end := strings.Index(body[start:], "\n\n")
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += start
+// headings returns the headings of body, one paragraph each. A heading is
+// a short paragraph ("\n\n"-separated, as extraction writes them) that does
+// not end like a sentence. Their matches are highlighted through the body,
+// which holds them too.
+func headings(body string) string {
+	var out []string
+	for p := range strings.SplitSeq(body, "\n\n") {
+		if p = strings.TrimSpace(p); isHeading(p) {
+			out = append(out, p)
 		}
-		p := strings.TrimSpace(body[start:end])
-		if !isHeading(p) {
-			for i := start; i < end; i++ {
-				if b[i] != '\n' {
-					b[i] = ' '
-				}
-			}
-		}
-		start = end + 2
 	}
-	return string(b)
+	return strings.Join(out, "\n\n")
 }
 
 func isHeading(p string) bool {

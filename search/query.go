@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/casus-nl/casus"
 )
 
 // term is one unit of the user's query: a word or a quoted phrase.
@@ -311,16 +313,23 @@ func (ix *Index) termQuery(t term, v *vocab, fixes []correction) query.Query {
 	var expansions []query.Query
 	off := ix.opts.Disable
 	unknown := !t.phrase && v != nil && !known(terms, v)
+	// A word in many cases is spelled right, and its exact matches fill
+	// the first pages: near spellings and its parts found apart, each a
+	// fraction of a match, would only add cases behind them, at the cost of
+	// many more term lookups.
+	common := !t.phrase && v != nil && len(terms) == 1 && docsWith(terms[0], v) >= commonWordDocs
 	if !off.Compounds && !t.phrase {
 		expansions = append(expansions, matchFields(t.text, partFields[:], partsBoost, false))
-		if split := ix.splitQuery(t.text, unknown); split != nil {
-			expansions = append(expansions, split)
+		if !common {
+			if split := ix.splitQuery(t.text, unknown); split != nil {
+				expansions = append(expansions, split)
+			}
 		}
 	}
 	if !off.Synonyms {
 		expansions = append(expansions, ix.synonymQueries(terms)...)
 	}
-	if !off.Fuzzy && !t.phrase && v != nil {
+	if !off.Fuzzy && !t.phrase && v != nil && !common {
 		if fq := fuzzyQuery(terms, v); fq != nil {
 			expansions = append(expansions, fq)
 		}
@@ -392,6 +401,16 @@ func (ix *Index) splitQuery(word string, anyPart bool) query.Query {
 		alts = append(alts, matchFields(p, textFields[:], splitBoost, false))
 	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// commonWordDocs is how many cases a word must be in to count as common:
+// two pages of the largest size.
+const commonWordDocs = 2 * casus.MaxSize
+
+// docsWith returns how many cases hold an analysed term in their body, or
+// else in their title.
+func docsWith(term string, v *vocab) uint64 {
+	return max(v.count(fieldBody, term), v.count(fieldTitle, term))
 }
 
 // known reports whether the index holds every analysed term of a word in

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/unique"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -20,7 +21,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -53,6 +54,7 @@ const (
 // library's.
 const (
 	foldFilterName     = "casus_fold"
+	stemFilterName     = "casus_stem_nl"
 	compoundFilterName = "casus_compound_parts"
 	pairsFilterName    = "casus_pairs"
 	fragmenterName     = "casus_words"
@@ -68,8 +70,8 @@ const (
 	// matches are highlighted on title and body.
 	fieldTitleParts = "title_parts"
 	fieldBodyParts  = "body_parts"
-	// fieldHeadings holds the body with everything but its headings blanked
-	// out, so heading matches weigh more and keep the body's offsets.
+	// fieldHeadings holds the headings of the body, so heading matches
+	// weigh more.
 	fieldHeadings = "headings"
 	// fieldPairs holds neighbouring stems of title and body.
 	fieldPairs = "pairs"
@@ -81,8 +83,9 @@ const (
 	fieldSource       = "source"
 	fieldYear         = "year"
 	fieldDate         = "date"
-	// fieldStored holds the whole casus.Document as JSON; it is stored, not
-	// indexed, and is what Get returns and hits are built from.
+	// fieldStored holds the casus.Document as JSON without its body, which
+	// the body field stores; it is stored, not indexed, and is what Get
+	// returns and hits are built from.
 	fieldStored = "stored"
 	// fieldCrawl holds the PageState as JSON, stored and not indexed: it is
 	// for the crawler, not for searchers.
@@ -106,6 +109,9 @@ const (
 var registerComponents = sync.OnceValue(func() error {
 	if err := registry.RegisterTokenFilter(foldFilterName, newFoldFilter); err != nil {
 		return fmt.Errorf("register token filter %s: %w", foldFilterName, err)
+	}
+	if err := registry.RegisterTokenFilter(stemFilterName, newStemFilter(newStemCache())); err != nil {
+		return fmt.Errorf("register token filter %s: %w", stemFilterName, err)
 	}
 	splitter, err := compound.New()
 	if err != nil {
@@ -143,7 +149,7 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	}
 	stem := []string{nl.StopName}
 	if !off.Stem {
-		stem = append(stem, nl.SnowballStemmerName)
+		stem = append(stem, stemFilterName)
 	}
 	analyzers := []struct {
 		name    string
@@ -151,8 +157,13 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	}{
 		{analyzerName, concat(normalise, stem)},
 		{partsAnalyzer, concat(normalise, []string{compoundFilterName}, stem)},
-		{pairsAnalyzer, concat(normalise, stem, []string{pairsFilterName})},
-		{spellAnalyzer, normalise},
+		// A pair boosts a case for holding two query words together;
+		// how often it does matters little, and one token per pair keeps
+		// the field cheap.
+		{pairsAnalyzer, concat(normalise, stem, []string{pairsFilterName, unique.Name})},
+		// Spelling needs each word's documents, not how often a
+		// document uses it: one token per word keeps the field cheap.
+		{spellAnalyzer, concat(normalise, []string{unique.Name})},
 	}
 	for _, a := range analyzers {
 		err := m.AddCustomAnalyzer(a.name, map[string]any{
@@ -188,6 +199,9 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldStored, storedOnlyField())
 	doc.AddFieldMappingsAt(fieldCrawl, storedOnlyField())
 
+	// No query reads bleve's catch-all _all field; building it costs a
+	// merge of every field's terms per document.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	m.DefaultMapping = doc
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("validate mapping: %w", err)

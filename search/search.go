@@ -230,7 +230,7 @@ func (ix *Index) loadHits(ctx context.Context, idx bleve.Index, r index.IndexRea
 		only = query.NewConjunctionQuery([]query.Query{only, bq})
 	}
 	req := bleve.NewSearchRequestOptions(only, len(ids), 0, false)
-	req.Fields = []string{fieldStored}
+	req.Fields = storedFields
 	if bq != nil {
 		req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 		req.Highlight.AddField(fieldTitle)
@@ -321,7 +321,7 @@ func paging(q casus.Query) (page, size int, err error) {
 func (ix *Index) run(ctx context.Context, idx bleve.Index, bq query.Query, sort bsearch.SortOrder, page, size int) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, true)
 	req.SortByCustom(sort)
-	req.Fields = []string{fieldStored}
+	req.Fields = storedFields
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField(fieldTitle)
 	req.Highlight.AddField(fieldBody)
@@ -352,8 +352,7 @@ func sortOrder(s casus.Sort) bsearch.SortOrder {
 func toHits(matches bsearch.DocumentMatchCollection) ([]casus.Hit, error) {
 	hits := make([]casus.Hit, 0, len(matches))
 	for _, m := range matches {
-		stored, _ := m.Fields[fieldStored].(string)
-		d, err := decodeStored(m.ID, []byte(stored))
+		d, err := hitDocument(m)
 		if err != nil {
 			return nil, err
 		}

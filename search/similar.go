@@ -68,7 +68,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int) ([]casus.Hit,
 	}
 	req := bleve.NewSearchRequestOptions(ix.similarQuery(d, terms), size, 0, false)
 	req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
-	req.Fields = []string{fieldStored}
+	req.Fields = storedFields
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("similar to %q: %w", id, ix.unavailable(err))

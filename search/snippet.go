@@ -46,10 +46,10 @@ func newHighlighter(_ map[string]any, cache *registry.Cache) (highlight.Highligh
 }
 
 // alignedWith maps a text field to the fields whose offsets are offsets into
-// its text: its compound parts and, for the body, its headings.
+// its text: its compound parts.
 var alignedWith = map[string][]string{
 	fieldTitle: {fieldTitleParts},
-	fieldBody:  {fieldBodyParts, fieldHeadings},
+	fieldBody:  {fieldBodyParts},
 }
 
 // partsHighlighter marks the matches of a field's aligned fields on the

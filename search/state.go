@@ -59,8 +59,7 @@ func (ix *Index) State(ctx context.Context, source string) (map[string]PageState
 func (ix *Index) records(ctx context.Context) ([]Record, error) {
 	var out []Record
 	err := ix.scan(ctx, query.NewMatchAllQuery(), func(h *bsearch.DocumentMatch) error {
-		stored, _ := h.Fields[fieldStored].(string)
-		d, err := decodeStored(h.ID, []byte(stored))
+		d, err := hitDocument(h)
 		if err != nil {
 			return err
 		}
@@ -89,7 +88,7 @@ func (ix *Index) scan(ctx context.Context, q query.Query, fn func(*bsearch.Docum
 		}
 		req := bleve.NewSearchRequestOptions(q, statePageSize, 0, false)
 		req.SortByCustom(bsearch.SortOrder{&bsearch.SortDocID{}})
-		req.Fields = []string{fieldCrawl, fieldStored}
+		req.Fields = append([]string{fieldCrawl}, storedFields...)
 		if after != nil {
 			req.SearchAfter = after
 		}
@@ -119,8 +118,7 @@ func hitState(h *bsearch.DocumentMatch) (PageState, error) {
 		}
 		return st, nil
 	}
-	stored, _ := h.Fields[fieldStored].(string)
-	d, err := decodeStored(h.ID, []byte(stored))
+	d, err := hitDocument(h)
 	if err != nil {
 		return st, err
 	}

@@ -158,8 +158,7 @@ func (ix *Index) documentSuggestions(ctx context.Context, head string, completio
 	}
 	out := make([]casus.Suggestion, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		stored, _ := h.Fields[fieldStored].(string)
-		d, err := decodeStored(h.ID, []byte(stored))
+		d, err := hitDocument(h)
 		if err != nil {
 			return nil, err
 		}

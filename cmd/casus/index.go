@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/casus-nl/casus"
@@ -21,7 +22,10 @@ const (
 	maxDocumentLine = 16 << 20
 	// indexBatch is how many documents are handed to the index at once;
 	// the index writes them in batches of its own.
-	indexBatch = 2000
+	indexBatch = 1000
+	// indexWriters is how many batches are written at the same time: while
+	// one batch is turned into a segment, the next is analysed.
+	indexWriters = 2
 )
 
 func cmdIndex(ctx context.Context, e env, args []string) error {
@@ -93,16 +97,33 @@ func indexDocuments(ctx context.Context, r io.Reader, dir string, opts search.Op
 		defer close(batches)
 		readErr <- readDocuments(ctx, r, enrich, batches)
 	}()
-	n := 0
-	var putErr error
-	for batch := range batches {
-		if putErr != nil {
-			continue // drain, so the reader can finish
-		}
-		if putErr = b.Put(ctx, batch); putErr == nil {
-			n += len(batch)
-		}
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		n      int
+		putErr error
+	)
+	for range indexWriters {
+		wg.Go(func() {
+			for batch := range batches {
+				mu.Lock()
+				failed := putErr != nil
+				mu.Unlock()
+				if failed {
+					continue // drain, so the reader can finish
+				}
+				err := b.Put(ctx, batch)
+				mu.Lock()
+				if err == nil {
+					n += len(batch)
+				} else if putErr == nil {
+					putErr = err
+				}
+				mu.Unlock()
+			}
+		})
 	}
+	wg.Wait()
 	if err := errors.Join(<-readErr, putErr); err != nil {
 		return indexResult{}, err
 	}

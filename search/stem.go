@@ -1,0 +1,69 @@
+package search
+
+import (
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
+)
+
+// maxStemCacheWords bounds the words whose stems are remembered; past it
+// the memory starts afresh. Words follow Zipf's law, so a few hundred
+// thousand cover nearly every word of a corpus.
+const maxStemCacheWords = 1 << 18
+
+// stemFilter is the Snowball Dutch stemmer (the one of bleve's stemmer_nl_snowball
+// filter) with a memory of the stems it computed: every indexed text is
+// stemmed for several fields, and most of its words were stemmed before.
+type stemFilter struct {
+	cache *stemCache
+}
+
+// newStemFilter returns the registry constructor of stem filters sharing
+// one memory.
+func newStemFilter(c *stemCache) registry.TokenFilterConstructor {
+	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return stemFilter{cache: c}, nil
+	}
+}
+
+// Filter replaces each term by its stem. The stems are shared between
+// tokens and must not be written to, which no later filter does.
+func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		tok.Term = f.cache.stem(tok.Term)
+	}
+	return input
+}
+
+// stemCache remembers stems, safe for concurrent use.
+type stemCache struct {
+	mu    sync.RWMutex
+	stems map[string][]byte
+}
+
+func newStemCache() *stemCache {
+	return &stemCache{stems: make(map[string][]byte)}
+}
+
+// stem returns the stem of word.
+func (c *stemCache) stem(word []byte) []byte {
+	c.mu.RLock()
+	s, ok := c.stems[string(word)]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
+	env := snowballstem.NewEnv(string(word))
+	dutch.Stem(env)
+	s = []byte(env.Current())
+	c.mu.Lock()
+	if len(c.stems) >= maxStemCacheWords {
+		c.stems = make(map[string][]byte, len(c.stems))
+	}
+	c.stems[string(word)] = s
+	c.mu.Unlock()
+	return s
+}
