@@ -261,7 +261,7 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 		fieldHeadings:     headings(d.Body),
 		fieldTitleParts:   d.Title,
 		fieldBodyParts:    d.Body,
-		fieldPairs:        []string{d.Title, d.Body},
+		fieldPairs:        []string{d.Title, lead(d.Body, pairsLeadBytes)},
 		fieldSpell:        []string{d.Title, d.Body},
 		fieldStored:       string(stored),
 		fieldMunicipality: distinct(codes),
@@ -413,6 +413,24 @@ func (ix *Index) successors(code string) []string {
 		return nil
 	}
 	return ix.opts.Municipalities.Successors(code)
+}
+
+// pairsLeadBytes bounds the text whose neighbouring words are indexed as
+// pairs for the proximity boost: two query words standing together in the
+// title or the opening of a case say what it is about. A pair is a term of
+// its own, so pairs of a whole long page would cost more than all its other
+// fields together.
+const pairsLeadBytes = 4000
+
+// lead returns the start of text, at most n bytes, cut after a whole word.
+func lead(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	if cut := strings.LastIndexAny(text[:n+1], " \n"); cut > 0 {
+		return strings.TrimRight(text[:cut], " \n")
+	}
+	return ""
 }
 
 // maxHeadingRunes is the longest paragraph taken for a heading.

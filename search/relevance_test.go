@@ -319,3 +319,24 @@ func TestTypoToleranceIsBoundedPerQuery(t *testing.T) {
 		t.Errorf("word %d was looked up for a correction: %q", maxTypoWords+1, *r.Suggestion)
 	}
 }
+
+func TestLead(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"kort", 10, "kort"},
+		{"jeugdzorg in de regio", 12, "jeugdzorg in"},
+		{"jeugdzorg in de regio", 9, "jeugdzorg"},
+		{"jeugdzorg\n\nin de regio", 10, "jeugdzorg"},
+		{"onafgebrokenwoord", 5, ""},
+		{"financiën en zorg", 13, "financiën en"},
+		{"financiën en zorg", 12, "financiën"}, // ë is two bytes
+	}
+	for _, tt := range tests {
+		if got := lead(tt.in, tt.n); got != tt.want {
+			t.Errorf("lead(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}
