@@ -16,14 +16,18 @@ import (
 	"github.com/casus-nl/casus/indexer/extract"
 )
 
-// Sitemap bounds per source. The sitemap protocol itself allows 50,000 URLs
-// and 50 MB per file; casus takes no more than one file's worth in all.
+// Sitemap bounds per source. The sitemap protocol allows 50,000 URLs and
+// 50 MB per file, and a sitemap index of 50,000 files; casus takes as many
+// page URLs as the source's max_pages and reads at most MaxSitemapFiles
+// files. What a bound leaves out is counted as skipped, never dropped in
+// silence.
 const (
-	// MaxSitemapURLs bounds the page URLs taken from a source's sitemaps.
-	MaxSitemapURLs = 50_000
+	// MaxSitemapURLsPerFile bounds the URLs taken from one sitemap file,
+	// as the protocol does.
+	MaxSitemapURLsPerFile = 50_000
 	// MaxSitemapFiles bounds the sitemap files read for a source, indexes
-	// included.
-	MaxSitemapFiles = 50
+	// included: 1,000 files of 1,000 URLs each cover the largest source.
+	MaxSitemapFiles = 1000
 	// MaxSitemapBytes bounds one sitemap after gzip decompression.
 	MaxSitemapBytes = 50 << 20
 	// maxSitemapNesting bounds sitemap indexes listing sitemap indexes (the
@@ -47,7 +51,8 @@ func (r *run) sitemapURLs(ctx context.Context, st *sourceState) []*url.URL {
 	}
 	var out []*url.URL
 	seen := map[string]bool{}
-	for files := 0; len(queue) > 0 && files < MaxSitemapFiles && len(out) < MaxSitemapURLs && ctx.Err() == nil; files++ {
+	files := 0
+	for ; len(queue) > 0 && files < MaxSitemapFiles && ctx.Err() == nil; files++ {
 		f := queue[0]
 		queue = queue[1:]
 		if seen[f.u.String()] || !st.inScope(f.u) {
@@ -65,9 +70,19 @@ func (r *run) sitemapURLs(ctx context.Context, st *sourceState) []*url.URL {
 			switch {
 			case index && f.level < maxSitemapNesting:
 				queue = append(queue, file{loc, f.level + 1})
-			case !index && len(out) < MaxSitemapURLs:
+			case index:
+				r.tally.skipped(st.src.ID, loc.String(), ReasonSitemapLimit)
+			case len(out) < st.src.MaxPages:
 				out = append(out, loc)
+			default:
+				// The crawl would stop at max_pages before reaching it.
+				r.tally.skipped(st.src.ID, loc.String(), ReasonMaxPages)
 			}
+		}
+	}
+	if ctx.Err() == nil {
+		for _, f := range queue {
+			r.tally.skipped(st.src.ID, f.u.String(), ReasonSitemapLimit)
 		}
 	}
 	return out
@@ -86,9 +101,12 @@ func (r *run) readSitemap(ctx context.Context, st *sourceState, u *url.URL) (loc
 			return nil, false, fmt.Errorf("sitemap %s: %w", u, err)
 		}
 	}
-	locs, index, err = parseSitemap(data, MaxSitemapURLs)
+	locs, index, more, err := parseSitemap(data, MaxSitemapURLsPerFile)
 	if err != nil {
 		return nil, false, fmt.Errorf("sitemap %s: %w", u, err)
+	}
+	if more > 0 {
+		r.tally.skippedMany(st.src.ID, u.String(), ReasonSitemapLimit, more)
 	}
 	return locs, index, nil
 }
@@ -110,29 +128,29 @@ func gunzip(data []byte) ([]byte, error) {
 }
 
 // parseSitemap reads the <loc>s of a <urlset> or <sitemapindex>, at most
-// max of them, keeping only absolute http(s) URLs. Namespaces are ignored:
-// sites get them wrong often enough.
-func parseSitemap(data []byte, max int) (locs []*url.URL, index bool, err error) {
+// max of them, keeping only absolute http(s) URLs; more counts the ones
+// beyond max. Namespaces are ignored: sites get them wrong often enough.
+func parseSitemap(data []byte, max int) (locs []*url.URL, index bool, more int, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charset.NewReaderLabel
 	d.Strict = false
 	root := ""
 	inLoc := false
 	var text strings.Builder
-	for len(locs) < max {
+	for {
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, false, fmt.Errorf("xml: %w", err)
+			return nil, false, 0, fmt.Errorf("xml: %w", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if root == "" {
 				root = t.Name.Local
 				if root != "urlset" && root != "sitemapindex" {
-					return nil, false, fmt.Errorf("root element <%s> is neither <urlset> nor <sitemapindex>", root)
+					return nil, false, 0, fmt.Errorf("root element <%s> is neither <urlset> nor <sitemapindex>", root)
 				}
 			}
 			if t.Name.Local == "loc" {
@@ -146,14 +164,19 @@ func parseSitemap(data []byte, max int) (locs []*url.URL, index bool, err error)
 		case xml.EndElement:
 			if t.Name.Local == "loc" && inLoc {
 				inLoc = false
-				if u, err := url.Parse(strings.TrimSpace(text.String())); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				u, err := url.Parse(strings.TrimSpace(text.String()))
+				switch {
+				case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+				case len(locs) < max:
 					locs = append(locs, extract.NormalizeURL(u))
+				default:
+					more++
 				}
 			}
 		}
 	}
 	if root == "" {
-		return nil, false, errors.New("no XML root element")
+		return nil, false, 0, errors.New("no XML root element")
 	}
-	return locs, root == "sitemapindex", nil
+	return locs, root == "sitemapindex", more, nil
 }

@@ -3,6 +3,9 @@ package indexer
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -16,6 +19,7 @@ func TestParseSitemap(t *testing.T) {
 		max       int
 		wantLocs  []string
 		wantIndex bool
+		wantMore  int
 		wantErr   string
 	}{
 		{name: "urlset", max: 10, xml: `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -27,7 +31,7 @@ func TestParseSitemap(t *testing.T) {
 		{name: "latin-1", max: 10, xml: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><urlset><url><loc>https://a.nl/fryslân</loc></url></urlset>",
 			wantLocs: []string{"https://a.nl/frysl%C3%A2n"}},
 		{name: "bounded", max: 2, xml: `<urlset><url><loc>https://a.nl/1</loc></url><url><loc>https://a.nl/2</loc></url><url><loc>https://a.nl/3</loc></url></urlset>`,
-			wantLocs: []string{"https://a.nl/1", "https://a.nl/2"}},
+			wantLocs: []string{"https://a.nl/1", "https://a.nl/2"}, wantMore: 1},
 		{name: "html page", max: 10, xml: `<html><body>Niet gevonden</body></html>`, wantErr: "neither"},
 		{name: "empty", max: 10, xml: ``, wantErr: "no XML root"},
 		{name: "broken", max: 10, xml: `<urlset><url><loc>https://a.nl/1</loc></url><url><loc>`, wantErr: "xml"},
@@ -38,7 +42,7 @@ func TestParseSitemap(t *testing.T) {
 			if tt.name == "latin-1" {
 				data = bytes.ReplaceAll(data, []byte("â"), []byte{0xe2})
 			}
-			locs, index, err := parseSitemap(data, tt.max)
+			locs, index, more, err := parseSitemap(data, tt.max)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -52,8 +56,8 @@ func TestParseSitemap(t *testing.T) {
 			for _, l := range locs {
 				got = append(got, l.String())
 			}
-			if diff := cmp.Diff(tt.wantLocs, got); diff != "" || index != tt.wantIndex {
-				t.Errorf("index %v (want %v); locs (-want +got):\n%s", index, tt.wantIndex, diff)
+			if diff := cmp.Diff(tt.wantLocs, got); diff != "" || index != tt.wantIndex || more != tt.wantMore {
+				t.Errorf("index %v (want %v), more %d (want %d); locs (-want +got):\n%s", index, tt.wantIndex, more, tt.wantMore, diff)
 			}
 		})
 	}
@@ -69,5 +73,77 @@ func TestGunzip(t *testing.T) {
 	}
 	if _, err := gunzip([]byte{0x1f, 0x8b, 0, 0}); err == nil {
 		t.Error("a broken gzip stream should fail")
+	}
+}
+
+// TestSitemapBoundsAreReported crawls a sitemap index whose sitemaps list
+// more pages than max_pages, and one file with more than the per-file bound
+// of URLs: every page URL left out is counted as skipped, with its reason.
+func TestSitemapBoundsAreReported(t *testing.T) {
+	const perFile, files = 40, 3
+	routes := map[string]http.HandlerFunc{}
+	var index strings.Builder
+	index.WriteString(`<sitemapindex>`)
+	for f := range files {
+		fmt.Fprintf(&index, `<sitemap><loc>SITE/s%d.xml</loc></sitemap>`, f)
+		var set strings.Builder
+		set.WriteString(`<urlset>`)
+		for i := range perFile {
+			p := fmt.Sprintf("/cases/%d-%d/", f, i)
+			fmt.Fprintf(&set, `<url><loc>SITE%s</loc></url>`, p)
+			routes[p] = html(fmt.Sprintf("Case %d-%d", f, i), "Een case over het sociaal domein.")
+		}
+		set.WriteString(`</urlset>`)
+		routes[fmt.Sprintf("/s%d.xml", f)] = sitemapPage(set.String())
+	}
+	index.WriteString(`</sitemapindex>`)
+	routes["/sitemap.xml"] = sitemapPage(index.String())
+	tests := []struct {
+		name        string
+		maxPages    int
+		wantFetched int
+		wantSkipped map[string]int
+	}{
+		{"all pages fit", files * perFile, files * perFile, nil},
+		{"max_pages reached", 50, 50, map[string]int{ReasonMaxPages: files*perFile - 50}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := newTestSite(t, routes)
+			srcs := sources(t, fmt.Sprintf(`
+sources:
+  - id: groot
+    name: Groot bureau
+    sitemaps: [%s/sitemap.xml]
+    allow: ['^/cases/']
+    max_pages: %d
+    delay: 0s
+`, site.URL, tt.maxPages))
+			sink := &memSink{}
+			sum, err := New(testOptions(nil), nil, sink).Crawl(context.Background(), srcs)
+			if err != nil {
+				t.Fatalf("Crawl: %v", err)
+			}
+			if got := len(sink.urls()); got != tt.wantFetched {
+				t.Errorf("indexed %d pages, want %d", got, tt.wantFetched)
+			}
+			for reason, n := range tt.wantSkipped {
+				if sum.SkipReasons[reason] != n {
+					t.Errorf("skipped for %s: %d, want %d (summary %+v)", reason, sum.SkipReasons[reason], n, sum)
+				}
+			}
+			if tt.wantSkipped == nil && sum.Skipped != 0 {
+				t.Errorf("skipped %d, want none (%v)", sum.Skipped, sum.SkipReasons)
+			}
+		})
+	}
+}
+
+// sitemapPage serves XML with SITE replaced by the test server's URL, taken
+// from the request.
+func sitemapPage(body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprint(w, strings.ReplaceAll(body, "SITE", "http://"+r.Host))
 	}
 }

@@ -23,6 +23,9 @@ const (
 	ReasonURLTooLong = "url_too_long"
 	// ReasonMaxPages: the source's max_pages was reached.
 	ReasonMaxPages = "max_pages"
+	// ReasonSitemapLimit: a sitemap bound (files per source, URLs per
+	// file, nesting of indexes) left URLs unread.
+	ReasonSitemapLimit = "sitemap_limit"
 	// ReasonOffScope: a redirect to a host outside the source.
 	ReasonOffScope = "off_scope"
 	// ReasonEmpty: the page has no text after extraction.
@@ -88,6 +91,16 @@ func (t *tally) skipped(src, u, reason string) {
 	t.sum.SkipReasons[reason]++
 	t.mu.Unlock()
 	t.emit(Event{Source: src, URL: u, Kind: EventSkipped, Reason: reason})
+}
+
+// skippedMany counts n URLs left out at once for one reason, u being where
+// they were listed; one event reports them all.
+func (t *tally) skippedMany(src, u, reason string, n int) {
+	t.mu.Lock()
+	t.sum.Skipped += n
+	t.sum.SkipReasons[reason] += n
+	t.mu.Unlock()
+	t.emit(Event{Source: src, URL: u, Kind: EventSkipped, Reason: fmt.Sprintf("%s (%d URLs)", reason, n)})
 }
 
 func (t *tally) failed(src, u, key string, err error) {

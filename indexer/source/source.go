@@ -19,7 +19,7 @@ const (
 	// DefaultMaxPages bounds the fetched pages of a source without max_pages.
 	DefaultMaxPages = 1000
 	// MaxMaxPages is the largest max_pages a source may ask for.
-	MaxMaxPages = 100_000
+	MaxMaxPages = 1_000_000
 	// DefaultDelay is the pause between two requests to one host when a
 	// source gives no delay: one request per second is the common courtesy.
 	DefaultDelay = time.Second
