@@ -107,10 +107,14 @@ var ErrOverloaded = fmt.Errorf("%w: too many searches at once", casus.ErrOverloa
 // gate admits a bounded number of computations at a time.
 type gate struct {
 	sem *semaphore.Weighted
+	// queueWait and runTime are maxQueueWait and maxSearchTime.
+	queueWait, runTime time.Duration
 }
 
 // newGate admits n computations at a time.
-func newGate(n int) *gate { return &gate{sem: semaphore.NewWeighted(int64(n))} }
+func newGate(n int) *gate {
+	return &gate{sem: semaphore.NewWeighted(int64(n)), queueWait: maxQueueWait, runTime: maxSearchTime}
+}
 
 // run waits up to maxQueueWait for a turn and then runs fn with a context
 // bounded by maxSearchTime. A nil gate runs fn at once.
@@ -118,7 +122,7 @@ func (g *gate) run(ctx context.Context, fn func(context.Context) error) error {
 	if g == nil {
 		return fn(ctx)
 	}
-	wait, cancel := context.WithTimeout(ctx, maxQueueWait)
+	wait, cancel := context.WithTimeout(ctx, g.queueWait)
 	err := g.sem.Acquire(wait, 1)
 	cancel()
 	if err != nil {
@@ -128,11 +132,11 @@ func (g *gate) run(ctx context.Context, fn func(context.Context) error) error {
 		return ErrOverloaded
 	}
 	defer g.sem.Release(1)
-	run, cancelRun := context.WithTimeout(ctx, maxSearchTime)
+	run, cancelRun := context.WithTimeout(ctx, g.runTime)
 	defer cancelRun()
 	if err := fn(run); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			return fmt.Errorf("search took longer than %s: %w", maxSearchTime, ErrOverloaded)
+			return fmt.Errorf("search took longer than %s: %w", g.runTime, ErrOverloaded)
 		}
 		return err
 	}

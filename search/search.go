@@ -155,24 +155,11 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 	if q.Explain {
 		return ix.searchExplained(ctx, g.idx, q, tq, fixes)
 	}
-	adv, err := g.idx.Advanced()
+	r, cols, done, err := ix.snapshot(ctx, g)
 	if err != nil {
-		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
+		return casus.Result{}, fmt.Errorf("search: %w", err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
-	}
-	defer r.Close()
-	var cols *columns
-	if g.cache != nil {
-		cols = g.cache.cols
-	}
-	if cols == nil {
-		if cols, err = buildColumns(ctx, r); err != nil {
-			return casus.Result{}, err
-		}
-	}
+	defer done()
 	filters := filterBitmaps(cols, q)
 	pass := passing(filters, "")
 	sort := q.EffectiveSort()
@@ -208,6 +195,30 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 		Facets:     ix.facets(facetCounts(cols, c.matches, filters), q),
 		Suggestion: suggestion(q.Text, fixes),
 	}, nil
+}
+
+// snapshot opens a reader of the generation g with its columns: the
+// generation's own, or read from the reader when g has no caches (an index
+// being written). Call done when finished with them.
+func (ix *Index) snapshot(ctx context.Context, g lease) (index.IndexReader, *columns, func(), error) {
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return nil, nil, nil, ix.unavailable(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, nil, ix.unavailable(err)
+	}
+	done := func() { _ = r.Close() }
+	if g.cache != nil && g.cache.cols != nil {
+		return r, g.cache.cols, done, nil
+	}
+	cols, err := buildColumns(ctx, r)
+	if err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	return r, cols, done, nil
 }
 
 // loadHits loads and highlights the documents of a page, in its order, by

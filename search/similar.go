@@ -8,9 +8,8 @@ import (
 	"slices"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/casus-nl/casus"
 )
@@ -50,11 +49,33 @@ func (ix *Index) Similar(ctx context.Context, id string, size int) ([]casus.Hit,
 	if size < 1 || size > casus.MaxSize {
 		return nil, casus.InvalidParam("size", "must be a whole number from 1 to %d", casus.MaxSize)
 	}
+	g, release, err := ix.borrow()
+	if err != nil {
+		return nil, fmt.Errorf("similar to %q: %w", id, err)
+	}
+	defer release()
+	key := fmt.Sprintf("%d\x00%s", size, id)
+	hits, _, err := cached(ctx, g.cache, similarStore, key, func(ctx context.Context) ([]casus.Hit, error) {
+		var hits []casus.Hit
+		err := ix.gate.run(ctx, func(ctx context.Context) error {
+			var err error
+			hits, err = ix.similar(ctx, g, id, size)
+			return err
+		})
+		return hits, err
+	})
+	return hits, err
+}
+
+func similarStore(c *genCache) *lru.Cache[string, []casus.Hit] { return c.similar }
+
+// similar computes Similar's answer on the generation g.
+func (ix *Index) similar(ctx context.Context, g lease, id string, size int) ([]casus.Hit, error) {
 	d, err := ix.Get(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("similar: %w", err)
 	}
-	v, err := ix.openVocab()
+	v, err := ix.vocabOf(g)
 	if err != nil {
 		return nil, fmt.Errorf("similar to %q: %w", id, err)
 	}
@@ -66,14 +87,16 @@ func (ix *Index) Similar(ctx context.Context, id string, size int) ([]casus.Hit,
 	if len(terms) == 0 {
 		return []casus.Hit{}, nil
 	}
-	req := bleve.NewSearchRequestOptions(ix.similarQuery(d, terms), size, 0, false)
-	req.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
-	req.Fields = storedFields
-	res, err := ix.idx.SearchInContext(ctx, req)
+	r, cols, done, err := ix.snapshot(ctx, g)
 	if err != nil {
-		return nil, fmt.Errorf("similar to %q: %w", id, ix.unavailable(err))
+		return nil, fmt.Errorf("similar to %q: %w", id, err)
 	}
-	return toHits(res.Hits)
+	defer done()
+	c, err := ix.collect(ctx, r, g.idx.Mapping(), cols, ix.similarQuery(d, terms), nil, casus.SortRelevance, size)
+	if err != nil {
+		return nil, fmt.Errorf("similar to %q: %w", id, err)
+	}
+	return ix.loadHits(ctx, g.idx, r, nil, c.top)
 }
 
 // weightedTerm is a stem with its tf-idf weight in one document.

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/casus-nl/casus"
 )
@@ -57,7 +58,25 @@ func (ix *Index) Suggest(ctx context.Context, text string, size int) (casus.Sugg
 	if last == "" {
 		return out, nil
 	}
-	v, err := ix.openVocab()
+	g, release, err := ix.borrow()
+	if err != nil {
+		return out, fmt.Errorf("suggest %q: %w", text, err)
+	}
+	defer release()
+	key := fmt.Sprintf("%d\x00%s", size, text)
+	res, _, err := cached(ctx, g.cache, suggestStore, key, func(ctx context.Context) (casus.Suggestions, error) {
+		return ix.suggest(ctx, g, text, head, last, size)
+	})
+	return res, err
+}
+
+func suggestStore(c *genCache) *lru.Cache[string, casus.Suggestions] { return c.suggestions }
+
+// suggest computes Suggest's answer on the generation g, the last word
+// being typed split off.
+func (ix *Index) suggest(ctx context.Context, g lease, text, head, last string, size int) (casus.Suggestions, error) {
+	out := casus.Suggestions{Query: text, Suggestions: []casus.Suggestion{}}
+	v, err := ix.vocabOf(g)
 	if err != nil {
 		return out, fmt.Errorf("suggest %q: %w", text, err)
 	}
