@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -378,6 +379,51 @@ func (ix *Index) Count() (uint64, error) {
 		return 0, fmt.Errorf("count documents: %w", ix.unavailable(err))
 	}
 	return n, nil
+}
+
+// Compaction bounds.
+const (
+	// maxMergedSegments bounds the segments one merge takes: more than a
+	// build ever writes, so a generation ends as one segment.
+	maxMergedSegments = 1 << 16
+	// maxPersistWait bounds the wait for the merged segment to be written.
+	maxPersistWait = 5 * time.Minute
+	// persistPoll is how often that wait looks.
+	persistPoll = 10 * time.Millisecond
+)
+
+// compact merges the index's segments into one. A generation is read many
+// times after it is written once: every search looks each word up in every
+// segment, so one segment answers fastest.
+func (ix *Index) compact() error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("compact index: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	plan := mergeplan.SingleSegmentMergePlanOptions
+	plan.SegmentsPerMergeTask = maxMergedSegments
+	if err := s.ForceMerge(context.Background(), &plan); err != nil {
+		return fmt.Errorf("compact index: %w", err)
+	}
+	// The merged segment is in use once it is on disk; until then the
+	// index on disk still names the segments it replaced.
+	deadline := time.Now().Add(maxPersistWait)
+	for {
+		st := s.StatsMap()
+		root, _ := st["CurRootEpoch"].(uint64)
+		persisted, _ := st["LastPersistedEpoch"].(uint64)
+		if persisted >= root {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("compact index: not written to disk after %s", maxPersistWait)
+		}
+		time.Sleep(persistPoll)
+	}
 }
 
 // Close releases the index; later calls fail with casus.ErrUnavailable.
