@@ -53,6 +53,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		r = f
 	}
+	limitMemory(buildMemoryLimit)
 	k, err := loadKnowledge()
 	if err != nil {
 		return err

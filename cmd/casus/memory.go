@@ -1,0 +1,24 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+)
+
+// Soft memory limits for the Go heap, so that the garbage collector works
+// harder before a process outgrows its budget: building an index holds
+// analysed batches and merges segments, serving holds caches. The index
+// files themselves are mapped, not on the heap, and come on top.
+const (
+	// buildMemoryLimit is for crawl and index.
+	buildMemoryLimit = 1 << 30
+	// serveMemoryLimit is for serve.
+	serveMemoryLimit = 768 << 20
+)
+
+// limitMemory sets the soft heap limit unless GOMEMLIMIT already does.
+func limitMemory(limit int64) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(limit)
+	}
+}
