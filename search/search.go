@@ -140,7 +140,6 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 	if err != nil {
 		return casus.Result{}, err
 	}
-	// An open index answers at once; a closed one says so.
 	if _, err := g.idx.DocCount(); err != nil {
 		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
 	}
@@ -201,6 +200,10 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 // generation's own, or read from the reader when g has no caches (an index
 // being written). Call done when finished with them.
 func (ix *Index) snapshot(ctx context.Context, g lease) (index.IndexReader, *columns, func(), error) {
+	// A closed index says so at once (its reader would not).
+	if _, err := g.idx.DocCount(); err != nil {
+		return nil, nil, nil, ix.unavailable(err)
+	}
 	adv, err := g.idx.Advanced()
 	if err != nil {
 		return nil, nil, nil, ix.unavailable(err)
