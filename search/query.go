@@ -194,7 +194,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			tq.excluded = append(tq.excluded, q)
 			if !ix.opts.Disable.Compounds && !t.phrase {
 				// "-inkoop" leaves out "zorginkoop" too.
-				tq.excluded = append(tq.excluded, matchFields(t.text, partFields[:], 1, false))
+				tq.excluded = append(tq.excluded, ix.matchFields(t.text, partFields[:], 1, false))
 			}
 		}
 	}
@@ -309,7 +309,7 @@ func (ix *Index) termQuery(t term, v *vocab, fixes []correction) query.Query {
 	if len(terms) == 0 {
 		return nil
 	}
-	exact := matchFields(t.text, textFields[:], 1, t.phrase)
+	exact := ix.matchFields(t.text, textFields[:], 1, t.phrase)
 	var expansions []query.Query
 	off := ix.opts.Disable
 	unknown := !t.phrase && v != nil && !known(terms, v)
@@ -319,7 +319,7 @@ func (ix *Index) termQuery(t term, v *vocab, fixes []correction) query.Query {
 	// many more term lookups.
 	common := !t.phrase && v != nil && len(terms) == 1 && docsWith(terms[0], v) >= commonWordDocs
 	if !off.Compounds && !t.phrase {
-		expansions = append(expansions, matchFields(t.text, partFields[:], partsBoost, false))
+		expansions = append(expansions, ix.matchFields(t.text, partFields[:], partsBoost, false))
 		if !common {
 			if split := ix.splitQuery(t.text, unknown); split != nil {
 				expansions = append(expansions, split)
@@ -354,14 +354,22 @@ func (ix *Index) exactQuery(t term) query.Query {
 	if len(ix.analyzer.Analyze([]byte(t.text))) == 0 {
 		return nil
 	}
-	return matchFields(t.text, textFields[:], 1, t.phrase)
+	return ix.matchFields(t.text, textFields[:], 1, t.phrase)
 }
 
 // matchFields matches text in each field with the field's boost times
 // boost, as a phrase or as all of its words: a word that analyses to several
 // tokens ("Wmo-consulent") needs all of them, as the user typed one word.
-func matchFields(text string, fields []fieldBoost, boost float64, phrase bool) query.Query {
+func (ix *Index) matchFields(text string, fields []fieldBoost, boost float64, phrase bool) query.Query {
 	alts := make([]query.Query, 0, len(fields))
+	// A text of one word is a term: bleve would wrap it in a conjunction
+	// or phrase of one, which costs a layer of work per matching case.
+	if terms := analysedTerms(ix.analyzer, text); len(terms) == 1 {
+		for _, f := range fields {
+			alts = append(alts, boostedTerm(f.name, terms[0], f.boost*boost))
+		}
+		return query.NewDisjunctionQuery(alts)
+	}
 	for _, f := range fields {
 		if phrase {
 			q := query.NewMatchPhraseQuery(text)
@@ -394,11 +402,11 @@ func (ix *Index) splitQuery(word string, anyPart bool) query.Query {
 		return nil
 	}
 	if !anyPart {
-		return matchFields(strings.Join(parts, " "), textFields[:], splitBoost, false)
+		return ix.matchFields(strings.Join(parts, " "), textFields[:], splitBoost, false)
 	}
 	alts := make([]query.Query, 0, len(parts))
 	for _, p := range parts {
-		alts = append(alts, matchFields(p, textFields[:], splitBoost, false))
+		alts = append(alts, ix.matchFields(p, textFields[:], splitBoost, false))
 	}
 	return query.NewDisjunctionQuery(alts)
 }
@@ -446,7 +454,7 @@ func (ix *Index) synonymQueries(terms []string) []query.Query {
 		}
 		// A one-word synonym needs no phrase, whose searcher reads the
 		// positions of every match.
-		out = append(out, matchFields(alt, textFields[:], synonymBoost, len(altTerms) > 1))
+		out = append(out, ix.matchFields(alt, textFields[:], synonymBoost, len(altTerms) > 1))
 	}
 	return out
 }
