@@ -32,7 +32,7 @@ const (
 	// MaxMaxURLLength bounds Options.MaxURLLength.
 	MaxMaxURLLength = 8192
 	// DefaultBatchSize is the number of documents per Sink.Put.
-	DefaultBatchSize = 100
+	DefaultBatchSize = 500
 	// MaxBatchSize bounds Options.BatchSize, and so the memory of a batch.
 	MaxBatchSize = 10_000
 	// flushTimeout bounds the final Sink.Put after the crawl was cancelled
@@ -45,7 +45,9 @@ const (
 var ErrUnreachable = errors.New("no source could be reached")
 
 // Sink stores documents; the bleve index is the real one. A Sink that is
-// also a Store makes crawls incremental.
+// also a Store makes crawls incremental. The crawler writes up to two
+// batches at the same time, so Put (and PutRecords) must be safe for
+// concurrent use.
 type Sink interface {
 	Put(ctx context.Context, docs []casus.Document) error
 }

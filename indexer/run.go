@@ -61,7 +61,7 @@ func newRun(opts Options, enricher Enricher, sink Sink, stop context.CancelCause
 		fetcher:  fetch.New(fo),
 		polite:   newPoliteness(opts.Concurrency),
 		tally:    t,
-		batch:    &batcher{sink: sink, size: opts.BatchSize, tally: t, stop: stop},
+		batch:    newBatcher(sink, opts.BatchSize, t, stop),
 		sink:     sink,
 		priors:   priors,
 	}
