@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// politeness spaces requests: one request at a time per host, at least the
-// source's delay between the end of one and the start of the next, and a
-// global bound on requests in flight. Waiting for a host does not hold a
-// global slot, so a slow host does not stall the others.
+// politeness spaces requests: one request at a time per host (or as many as
+// its source allows), at least the source's delay between the end of one and
+// the start of the next, and a global bound on requests in flight. Waiting
+// for a host does not hold a global slot, so a slow host does not stall the
+// others.
 type politeness struct {
 	slots chan struct{}
 
@@ -17,10 +18,11 @@ type politeness struct {
 	hosts map[string]*hostGate
 }
 
-// hostGate serialises the requests to one host. next is only read and
-// written by the holder of token.
+// hostGate admits the requests to one host: as many at a time as it has
+// tokens, each starting no earlier than next.
 type hostGate struct {
 	token chan struct{}
+	mu    sync.Mutex
 	next  time.Time
 }
 
@@ -28,28 +30,33 @@ func newPoliteness(concurrency int) *politeness {
 	return &politeness{slots: make(chan struct{}, concurrency), hosts: map[string]*hostGate{}}
 }
 
-func (p *politeness) gate(host string) *hostGate {
+// gate returns the gate of host, made with parallel tokens on first use.
+func (p *politeness) gate(host string, parallel int) *hostGate {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	g, ok := p.hosts[host]
 	if !ok {
-		g = &hostGate{token: make(chan struct{}, 1)}
+		g = &hostGate{token: make(chan struct{}, max(1, parallel))}
 		p.hosts[host] = g
 	}
 	return g
 }
 
-// do runs fn as a request to host, waiting for its turn; it returns the
-// context's error without running fn when ctx ends first.
-func (p *politeness) do(ctx context.Context, host string, delay time.Duration, fn func()) error {
-	g := p.gate(host)
+// do runs fn as a request to host, which takes parallel requests at a
+// time, waiting for its turn; it returns the context's error without
+// running fn when ctx ends first.
+func (p *politeness) do(ctx context.Context, host string, parallel int, delay time.Duration, fn func()) error {
+	g := p.gate(host, parallel)
 	select {
 	case g.token <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 	defer func() { <-g.token }()
-	if wait := time.Until(g.next); wait > 0 {
+	g.mu.Lock()
+	next := g.next
+	g.mu.Unlock()
+	if wait := time.Until(next); wait > 0 {
 		t := time.NewTimer(wait)
 		defer t.Stop()
 		select {
@@ -61,7 +68,9 @@ func (p *politeness) do(ctx context.Context, host string, delay time.Duration, f
 	if err := p.slot(ctx, fn); err != nil {
 		return err
 	}
+	g.mu.Lock()
 	g.next = time.Now().Add(delay)
+	g.mu.Unlock()
 	return nil
 }
 

@@ -30,7 +30,7 @@ func (r *run) get(ctx context.Context, st *sourceState, u *url.URL) (fetch.Respo
 		return fetch.Response{}, fmt.Errorf("fetch %s: %w", u, fetch.ErrDisallowed)
 	}
 	var resp fetch.Response
-	if gerr := r.polite.do(ctx, source.HostKey(u), st.src.Delay, func() { resp, err = r.fetcher.Get(ctx, u) }); gerr != nil {
+	if gerr := r.polite.do(ctx, source.HostKey(u), st.src.Parallel, st.src.Delay, func() { resp, err = r.fetcher.Get(ctx, u) }); gerr != nil {
 		return fetch.Response{}, gerr
 	}
 	if resp.Status != 0 {

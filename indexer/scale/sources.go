@@ -20,7 +20,8 @@ const (
 // corpus served by Handler at base (scheme://host:port): one source that
 // starts at the home page and the sitemap index, takes every page under
 // CasesPath as a case, may fetch every document, and waits no delay
-// between requests, since the site runs on the crawler's own machine.
+// between requests and sends source.MaxParallel at a time, since the site
+// runs on the crawler's own machine.
 // max_pages is capped at source.MaxMaxPages.
 func (c *Corpus) SourcesYAML(base string) ([]byte, error) {
 	if base == "" {
@@ -40,5 +41,6 @@ sources:
     allow: ['^%s']
     max_pages: %d
     delay: 0s
-`, c.cfg.Docs, c.cfg.Profile, c.cfg.Seed, SourceID, SourceName, b, b, CasesPath, maxPages), nil
+    parallel: %d
+`, c.cfg.Docs, c.cfg.Profile, c.cfg.Seed, SourceID, SourceName, b, b, CasesPath, maxPages, source.MaxParallel), nil
 }

@@ -135,6 +135,14 @@ func (r rawSource) validate(field string) (Source, error) {
 		}
 		src.Delay = d
 	}
+	src.Parallel = DefaultParallel
+	if r.Parallel.set {
+		n, err := strconv.Atoi(strings.TrimSpace(r.Parallel.val))
+		if err != nil || n < 1 || n > MaxParallel {
+			return Source{}, fail(r.Parallel, "parallel", "%q is not a whole number from 1 to %d", r.Parallel.val, MaxParallel)
+		}
+		src.Parallel = n
+	}
 	if src.Selectors, err = r.Selectors.validate(field + ".selectors"); err != nil {
 		return Source{}, err
 	}

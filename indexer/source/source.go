@@ -25,6 +25,12 @@ const (
 	DefaultDelay = time.Second
 	// MaxDelay bounds delay, so a unit slip ("1h") cannot stall a crawl.
 	MaxDelay = time.Minute
+	// DefaultParallel is how many requests a source's host gets at a time
+	// when the source does not say: one, the common courtesy.
+	DefaultParallel = 1
+	// MaxParallel bounds parallel: more is for one's own sites only, and
+	// even those gain little beyond it.
+	MaxParallel = 16
 	// MaxSources bounds the number of sources in one file.
 	MaxSources = 500
 	// MaxListLen bounds each list of a source (start_urls, sitemaps, allow,
@@ -63,7 +69,9 @@ type Source struct {
 	// MaxPages bounds the pages fetched for this source.
 	MaxPages int
 	// Delay is the pause between two requests to one host.
-	Delay     time.Duration
+	Delay time.Duration
+	// Parallel is how many requests one host gets at a time.
+	Parallel  int
 	Selectors Selectors
 }
 

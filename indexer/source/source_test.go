@@ -55,8 +55,8 @@ sources:
 		t.Fatal(err)
 	}
 	s := srcs[0]
-	if s.MaxPages != DefaultMaxPages || s.Delay != DefaultDelay {
-		t.Errorf("defaults: max_pages %d, delay %s", s.MaxPages, s.Delay)
+	if s.MaxPages != DefaultMaxPages || s.Delay != DefaultDelay || s.Parallel != DefaultParallel {
+		t.Errorf("defaults: max_pages %d, delay %s, parallel %d", s.MaxPages, s.Delay, s.Parallel)
 	}
 	if len(s.Follow) != 1 || s.Follow[0] != s.Allow[0] {
 		t.Errorf("follow should default to allow, got %v", s.Follow)
@@ -102,6 +102,9 @@ func TestParseErrors(t *testing.T) {
 		{"delay no unit", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    delay: 5\n", 6, "sources[0].delay", "duration"},
 		{"delay negative", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    delay: -1s\n", 6, "sources[0].delay", "duration"},
 		{"delay too long", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    delay: 1h\n", 6, "sources[0].delay", "duration"},
+		{"parallel zero", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    parallel: 0\n", 6, "sources[0].parallel", "from 1 to 16"},
+		{"parallel too many", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    parallel: 64\n", 6, "sources[0].parallel", "from 1 to 16"},
+		{"parallel not a number", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    parallel: veel\n", 6, "sources[0].parallel", "whole number"},
 		{"bad css", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    selectors:\n      body: 'article >> p'\n", 7, "sources[0].selectors.body", "bad CSS selector"},
 		{"bad exclude css", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    selectors:\n      exclude: [.ok, 'div[']\n", 7, "sources[0].selectors.exclude[1]", "bad CSS selector"},
 		{"duplicate id", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n  - id: a\n    name: B\n    start_urls: [https://b.nl/]\n    allow: [x]\n", 6, "sources[1].id", "already used on line 2"},

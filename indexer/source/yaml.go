@@ -75,6 +75,7 @@ type rawSource struct {
 	Follow    list         `yaml:"follow"`
 	MaxPages  scalar       `yaml:"max_pages"`
 	Delay     scalar       `yaml:"delay"`
+	Parallel  scalar       `yaml:"parallel"`
 	Selectors rawSelectors `yaml:"selectors"`
 }
 
