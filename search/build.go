@@ -216,29 +216,11 @@ func (b *Build) Commit() (bool, error) {
 		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
 		return false, err
 	}
-	if err := removeMergedAway(filepath.Join(b.dir, b.nextName)); err != nil {
-		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
-		return false, err
-	}
 	if err := writeCurrent(b.dir, b.nextName); err != nil {
 		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
 		return false, err
 	}
 	return true, b.prune()
-}
-
-// removeMergedAway deletes the segment files of the index at path that its
-// compaction merged away: bleve removes them only when it opens the index
-// for writing, so it is opened once more for that.
-func removeMergedAway(path string) error {
-	idx, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
-	if err != nil {
-		return fmt.Errorf("tidy index %s: %w", path, err)
-	}
-	if err := idx.Close(); err != nil {
-		return fmt.Errorf("tidy index %s: %w", path, err)
-	}
-	return nil
 }
 
 // prune removes all generations but the newest keepGenerations. Only a

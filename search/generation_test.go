@@ -238,3 +238,37 @@ func TestBuildMigratesOlderMapping(t *testing.T) {
 		t.Errorf("crawl state after migration = %+v, want %+v", got[docs[0].ID], st)
 	}
 }
+
+// TestCommitCompacts writes a generation in many small batches, each a
+// segment of its own, and finds one segment file after Commit.
+func TestCommitCompacts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	docs := loadFixtures(t)
+	build(t, dir, true, func(b *Build) error {
+		for _, d := range docs {
+			if err := b.Put(context.Background(), []casus.Document{d}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	gen, err := LiveGeneration(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	segments, err := filepath.Glob(filepath.Join(dir, gen, "store", "*.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(segments) != 1 {
+		t.Errorf("generation %s holds %d segment files, want 1: %v", gen, len(segments), segments)
+	}
+	live, err := OpenLive(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if n := liveCount(t, live); n != uint64(len(docs)) {
+		t.Errorf("compacted generation holds %d cases, want %d", n, len(docs))
+	}
+}

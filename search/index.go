@@ -390,6 +390,9 @@ const (
 	maxPersistWait = 5 * time.Minute
 	// persistPoll is how often that wait looks.
 	persistPoll = 10 * time.Millisecond
+	// maxUnusedBytes is what the index directory may hold besides the
+	// segments in use: the root file bleve keeps its state in.
+	maxUnusedBytes = 4 << 20
 )
 
 // compact merges the index's segments into one. A generation is read many
@@ -409,14 +412,17 @@ func (ix *Index) compact() error {
 	if err := s.ForceMerge(context.Background(), &plan); err != nil {
 		return fmt.Errorf("compact index: %w", err)
 	}
-	// The merged segment is in use once it is on disk; until then the
-	// index on disk still names the segments it replaced.
+	// The merged segment is in use once the index on disk names it, and
+	// the segments it replaced are deleted a moment after that; closing
+	// earlier would leave them behind.
 	deadline := time.Now().Add(maxPersistWait)
 	for {
 		st := s.StatsMap()
 		root, _ := st["CurRootEpoch"].(uint64)
 		persisted, _ := st["LastPersistedEpoch"].(uint64)
-		if persisted >= root {
+		onDisk, _ := st["num_bytes_used_disk"].(uint64)
+		inUse, _ := st["num_bytes_used_disk_by_root"].(uint64)
+		if persisted >= root && onDisk <= inUse+maxUnusedBytes {
 			return nil
 		}
 		if time.Now().After(deadline) {

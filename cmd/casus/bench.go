@@ -9,8 +9,8 @@ import (
 const benchUsage = `casus bench — the scale corpus and the load harness
 
 Usage:
-  casus bench gen   --docs N [--seed S] --out FILE.jsonl
-  casus bench site  --docs N [--seed S] [--addr 127.0.0.1:0]
+  casus bench gen   --docs N [--seed S] [--profile cases|regulations] --out FILE.jsonl
+  casus bench site  --docs N [--seed S] [--profile cases|regulations] [--addr 127.0.0.1:0] [--sources-out FILE]
   casus bench load  --url URL [--clients 16] [--duration 30s]
   casus bench pg    --in FILE.jsonl [--clients 16] [--duration 30s]
 
