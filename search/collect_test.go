@@ -74,8 +74,9 @@ func TestGate(t *testing.T) {
 	g := newGate(1)
 	g.queueWait, g.runTime = 20*time.Millisecond, 50*time.Millisecond
 	ctx := context.Background()
-	busy, release := make(chan struct{}), make(chan struct{})
+	busy, release, finished := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(finished)
 		_ = g.run(ctx, func(context.Context) error {
 			close(busy)
 			<-release
@@ -88,6 +89,7 @@ func TestGate(t *testing.T) {
 		t.Errorf("second computation while the only turn is taken: %v, want ErrOverloaded", err)
 	}
 	close(release)
+	<-finished
 	ran := false
 	if err := g.run(ctx, func(context.Context) error { ran = true; return nil }); err != nil || !ran {
 		t.Errorf("after the turn came free: ran %v, err %v", ran, err)

@@ -263,7 +263,7 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 		fieldTitleParts:   d.Title,
 		fieldBodyParts:    d.Body,
 		fieldPairs:        []string{d.Title, lead(d.Body, pairsLeadBytes)},
-		fieldSpell:        []string{d.Title, d.Body},
+		fieldSpell:        []string{d.Title, lead(d.Body, spellLeadBytes)},
 		fieldStored:       string(stored),
 		fieldMunicipality: distinct(codes),
 		fieldTheme:        distinct(d.Themes),
@@ -473,6 +473,11 @@ func (ix *Index) successors(code string) []string {
 // its own, so pairs of a whole long page would cost more than all its other
 // fields together.
 const pairsLeadBytes = 4000
+
+// spellLeadBytes bounds the text whose words feed spelling suggestions and
+// completions: the title and the opening of a case use the words people
+// search for, and a long page's tail adds mostly words nobody types.
+const spellLeadBytes = 8000
 
 // lead returns the start of text, at most n bytes, cut after a whole word.
 func lead(text string, n int) string {
