@@ -454,9 +454,36 @@ func (ix *Index) synonymQueries(terms []string) []query.Query {
 		}
 		// A one-word synonym needs no phrase, whose searcher reads the
 		// positions of every match.
-		out = append(out, ix.matchFields(alt, textFields[:], synonymBoost, len(altTerms) > 1))
+		if len(altTerms) == 1 {
+			out = append(out, ix.matchFields(alt, textFields[:], synonymBoost, false))
+			continue
+		}
+		out = append(out, ix.synonymPhrase(alt))
 	}
 	return out
+}
+
+// synonymPhrase matches a synonym of several words ("sociaal team") as a
+// phrase, among the cases that have its words together in their title or
+// opening (the pairs field). Those few are looked up first, so the phrase
+// searcher reads the positions of its words only there, not in every case
+// that has both common words somewhere. An expansion is a hint, worth less
+// than the word typed; a mention deep in a long page does not need it.
+func (ix *Index) synonymPhrase(alt string) query.Query {
+	phrase := ix.matchFields(alt, textFields[:], synonymBoost, true)
+	if ix.pairs == nil {
+		return phrase
+	}
+	pairs := analysedTerms(ix.pairs, alt)
+	if len(pairs) == 0 {
+		return phrase
+	}
+	parts := []query.Query{phrase}
+	for _, p := range pairs {
+		// The pairs only choose where to look; the phrase scores.
+		parts = append(parts, boostedTerm(fieldPairs, p, 0))
+	}
+	return query.NewConjunctionQuery(parts)
 }
 
 // fuzzyQuery matches the index words within the allowed edits of a query
