@@ -11,8 +11,8 @@ const benchUsage = `casus bench — the scale corpus and the load harness
 Usage:
   casus bench gen   --docs N [--seed S] [--profile cases|regulations] --out FILE.jsonl
   casus bench site  --docs N [--seed S] [--profile cases|regulations] [--addr 127.0.0.1:0] [--sources-out FILE]
-  casus bench load  --url URL [--clients 16] [--duration 30s]
-  casus bench pg    --in FILE.jsonl [--clients 16] [--duration 30s]
+  casus bench load  --url URL [--clients 16] [--duration 30s] [--warmup 5s] [--no-cache] [--only GROUPS] [--json] [--pg DSN]
+  casus bench pg    [--dsn DSN] [--in FILE.jsonl] [--duration 10s] [--clients 16]
 
 Run "casus bench SUBCOMMAND --help" for the flags of a subcommand.
 `
