@@ -160,7 +160,7 @@ func (a *demoApp) Run(ctx context.Context) error {
 		<-served
 		return err
 	}
-	a.b.set(a.live.Index())
+	a.b.set(a.live)
 	// DIR/index is an ordinary index: a `casus crawl` into it goes live here
 	// as it does in `casus serve`.
 	defer startFollowing(ctx, a.live, a.cfg.Logger)()

@@ -54,7 +54,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "profiles at http://%s/debug/pprof/\n", at)
 	}
 	b := newBackend(k)
-	b.set(live.Index())
+	b.set(live)
 	srv, err := listenHTTP(*addr, b, e.logger, apiCfg)
 	if err != nil {
 		return err

@@ -40,6 +40,7 @@ func listenHTTP(addr string, b *backend, logger *slog.Logger, apiCfg api.Config)
 	}
 	apiCfg.Searcher, apiCfg.Web, apiCfg.Logger = b, page, logger
 	apiCfg.Suggester, apiCfg.Documents, apiCfg.Municipalities = b, b, b
+	apiCfg.Generation = b.Generation
 	handler := api.New(apiCfg)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

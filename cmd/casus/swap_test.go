@@ -80,7 +80,7 @@ func TestCrawlWhileServing(t *testing.T) {
 	}
 	defer live.Close()
 	b := newBackend(k)
-	b.set(live.Index())
+	b.set(live)
 	srv, err := listenHTTP("127.0.0.1:0", b, logger, api.Config{})
 	if err != nil {
 		t.Fatal(err)

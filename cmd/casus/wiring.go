@@ -52,6 +52,7 @@ func (k knowledge) enricher() (*enrich.Enricher, error) {
 // an index is set, so the server can listen while the index is being built.
 type backend struct {
 	ix    atomic.Pointer[search.Index]
+	live  atomic.Pointer[search.Live]
 	munis *compare.Service
 }
 
@@ -72,7 +73,20 @@ func (b *backend) index() (*search.Index, error) {
 	return ix, nil
 }
 
-func (b *backend) set(ix *search.Index) { b.ix.Store(ix) }
+// set serves the live index directory from now on.
+func (b *backend) set(live *search.Live) {
+	b.live.Store(live)
+	b.ix.Store(live.Index())
+}
+
+// Generation names the generation being served, "" before there is one;
+// answers depend on nothing else.
+func (b *backend) Generation() string {
+	if live := b.live.Load(); live != nil {
+		return live.Generation()
+	}
+	return ""
+}
 
 // Ready reports whether an index is set.
 func (b *backend) Ready() bool { return b.ix.Load() != nil }
