@@ -27,7 +27,7 @@ const (
 
 func cmdCrawl(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "crawl")
-	sourcesFile := fs.String("sources", "", "sources file (YAML, see CONTRACT.md) (required)")
+	sourcesFile := fs.String("sources", "", "sources file (YAML; indexer/source/testdata/example.yaml in the repository explains every field) (required)")
 	indexDir := fs.String("index", "", "index directory (required)")
 	full := fs.Bool("full", false, "refetch every page instead of revalidating")
 	out := fs.String("out", "", "also write every document extracted in this crawl as a JSON line to this file")

@@ -1,6 +1,6 @@
 // Command casus crawls Dutch "sociaal domein" case pages, indexes them and
-// serves search over them. Run `casus demo` for the bundled demo; see
-// CONTRACT.md for crawl, serve and search.
+// serves search over them. Run `casus demo` for the bundled demo; the README
+// describes crawl, serve, search, index and bench.
 package main
 
 import (

@@ -16,7 +16,7 @@ const (
 	sourceHeadroom = 100
 )
 
-// SourcesYAML returns a sources file (see CONTRACT.md) for crawling the
+// SourcesYAML returns a sources file (see indexer/source) for crawling the
 // corpus served by Handler at base (scheme://host:port): one source that
 // starts at the home page and the sitemap index, takes every page under
 // CasesPath as a case, may fetch every document, and waits no delay
