@@ -156,7 +156,6 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 		if err := idx.SetInternal([]byte(mappingVersionKey), []byte(mappingVersion)); err != nil {
 			return fail(fmt.Errorf("index %s: store mapping version: %w", name, err))
 		}
-	} else {
 	}
 	got, err := idx.GetInternal([]byte(mappingVersionKey))
 	if err != nil {
