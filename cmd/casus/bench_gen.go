@@ -148,7 +148,7 @@ func benchSite(ctx context.Context, e env, args []string) error {
 	case fs.NArg() > 0:
 		return usageErrorf("unexpected argument %q", fs.Arg(0))
 	}
-	if err := checkLoopback(*addr); err != nil {
+	if err := checkLoopback("--addr", *addr); err != nil {
 		return err
 	}
 	corpus, err := scale.New(cfg)
@@ -186,15 +186,16 @@ func benchSite(ctx context.Context, e env, args []string) error {
 	return srv.serve(ctx)
 }
 
-// checkLoopback accepts host:port with localhost or a loopback IP: the
-// site is for benchmarks on this machine, not for the network.
-func checkLoopback(addr string) error {
+// checkLoopback accepts, for the flag named flagName, host:port with
+// localhost or a loopback IP: what it serves is for this machine, not for
+// the network.
+func checkLoopback(flagName, addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return usageErrorf("--addr %q: %v", addr, err)
+		return usageErrorf("%s %q: %v", flagName, addr, err)
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return usageErrorf("--addr %q: must be a loopback address", addr)
+		return usageErrorf("%s %q: must be a loopback address", flagName, addr)
 	}
 	return nil
 }

@@ -20,12 +20,8 @@ const pprofReadHeaderTimeout = 5 * time.Second
 // profiles show internals no visitor should see. It returns the address
 // listened on.
 func startPprof(ctx context.Context, addr string, logger *slog.Logger) (string, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", usageErrorf("--pprof-addr %q: %v", addr, err)
-	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return "", usageErrorf("--pprof-addr %q: must be a loopback address", addr)
+	if err := checkLoopback("--pprof-addr", addr); err != nil {
+		return "", err
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
