@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strings"
+	"sync"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/labstack/echo/v4"
@@ -15,6 +16,8 @@ const (
 	// MaxCachedResponseBytes bounds one kept answer: a page of 50 hits
 	// with every facet is well under it, gzipped or not.
 	MaxCachedResponseBytes = 256 << 10
+	// MaxCachedBytes bounds the bodies kept in all; the oldest go first.
+	MaxCachedBytes = 128 << 20
 )
 
 // storedHeaders are the headers of an answer that are kept with it; the
@@ -37,6 +40,9 @@ type responseCache struct {
 	// keeps nothing.
 	generation func() string
 	store      *lru.Cache[string, storedResponse]
+	// mu guards bytes, the size of the kept bodies.
+	mu    sync.Mutex
+	bytes int
 }
 
 // newResponseCache returns a cache following generation; nil generation
@@ -45,9 +51,34 @@ func newResponseCache(generation func() string) *responseCache {
 	if generation == nil {
 		return nil
 	}
-	// lru.New fails only for a size below one.
-	store, _ := lru.New[string, storedResponse](MaxCachedResponses)
-	return &responseCache{generation: generation, store: store}
+	rc := &responseCache{generation: generation}
+	// lru.NewWithEvict fails only for a size below one.
+	rc.store, _ = lru.NewWithEvict(MaxCachedResponses, func(_ string, kept storedResponse) {
+		rc.mu.Lock()
+		rc.bytes -= len(kept.body)
+		rc.mu.Unlock()
+	})
+	return rc
+}
+
+// keep adds an answer, removing the oldest while the bodies exceed
+// MaxCachedBytes.
+func (rc *responseCache) keep(key string, kept storedResponse) {
+	if had, _ := rc.store.ContainsOrAdd(key, kept); had {
+		return // an answer computed at the same time was kept first
+	}
+	rc.mu.Lock()
+	rc.bytes += len(kept.body)
+	over := rc.bytes > MaxCachedBytes
+	rc.mu.Unlock()
+	for over {
+		if _, _, ok := rc.store.RemoveOldest(); !ok {
+			return
+		}
+		rc.mu.Lock()
+		over = rc.bytes > MaxCachedBytes
+		rc.mu.Unlock()
+	}
 }
 
 // middleware serves kept answers and keeps new ones. It sits outside gzip
@@ -85,7 +116,7 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 					kept.header[h] = v
 				}
 			}
-			rc.store.Add(key, kept)
+			rc.keep(key, kept)
 		}
 		return err
 	}
