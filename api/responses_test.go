@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -111,5 +112,27 @@ func TestResponseCache(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestResponseCacheBytesBound(t *testing.T) {
+	rc := newResponseCache(func() string { return "gen-1" })
+	body := make([]byte, MaxCachedResponseBytes)
+	n := MaxCachedBytes/MaxCachedResponseBytes + 10
+	for i := range n {
+		rc.keep(fmt.Sprintf("k%d", i), storedResponse{body: body})
+	}
+	rc.keep("k0-again", storedResponse{body: body})
+	rc.keep("k0-again", storedResponse{body: body})
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.bytes > MaxCachedBytes {
+		t.Errorf("%d bytes kept, bound %d", rc.bytes, MaxCachedBytes)
+	}
+	if got := rc.store.Len() * MaxCachedResponseBytes; got != rc.bytes {
+		t.Errorf("counted %d bytes, the cache holds %d", rc.bytes, got)
+	}
+	if _, ok := rc.store.Get(fmt.Sprintf("k%d", n-1)); !ok {
+		t.Error("the newest answer was evicted instead of the oldest")
 	}
 }
