@@ -392,11 +392,18 @@ const (
 	// maxUnusedBytes is what the index directory may hold besides the
 	// segments in use: the root file bleve keeps its state in.
 	maxUnusedBytes = 4 << 20
+	// maxCompactBytes bounds the generations merged into one segment: the
+	// merge maps every segment it reads, and beyond this a build would
+	// outgrow its memory budget (at 10^5 cases, 1.7 GiB instead of 1.0);
+	// a larger generation keeps bleve's tiers of segments (about a tenth
+	// more work per uncached search).
+	maxCompactBytes = 512 << 20
 )
 
-// compact merges the index's segments into one. A generation is read many
-// times after it is written once: every search looks each word up in every
-// segment, so one segment answers fastest.
+// compact merges the index's segments into one when it is small enough
+// (maxCompactBytes). A generation is read many times after it is written
+// once: every search looks each word up in every segment, so one segment
+// answers fastest.
 func (ix *Index) compact() error {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
@@ -404,6 +411,9 @@ func (ix *Index) compact() error {
 	}
 	s, ok := adv.(*scorch.Scorch)
 	if !ok {
+		return nil
+	}
+	if size, _ := s.StatsMap()["num_bytes_used_disk_by_root"].(uint64); size > maxCompactBytes {
 		return nil
 	}
 	plan := mergeplan.SingleSegmentMergePlanOptions
