@@ -55,12 +55,14 @@ func newGenCache(cols *columns) *genCache {
 }
 
 // cached returns the value of key from c, or computes it once for all
-// callers asking at the same time and keeps it unless it failed. The
+// callers asking at the same time and keeps it unless it failed. kind
+// names the kind of answer: all kinds share one flight group, where the
+// same key may stand for a suggestion and for similar cases. The
 // computation is shared, so it runs on ctx's values without its
 // cancellation: one caller giving up does not fail the others. A nil c (an
 // index without caching) always computes, on ctx. hit reports whether the
 // value was already there.
-func cached[V any](ctx context.Context, c *genCache, store func(*genCache) *lru.Cache[string, V], key string, compute func(context.Context) (V, error)) (v V, hit bool, err error) {
+func cached[V any](ctx context.Context, c *genCache, kind string, store func(*genCache) *lru.Cache[string, V], key string, compute func(context.Context) (V, error)) (v V, hit bool, err error) {
 	if c == nil {
 		v, err := compute(ctx)
 		return v, false, err
@@ -69,7 +71,7 @@ func cached[V any](ctx context.Context, c *genCache, store func(*genCache) *lru.
 		return v, true, nil
 	}
 	shared := context.WithoutCancel(ctx)
-	ch := c.flight.DoChan(key, func() (any, error) {
+	ch := c.flight.DoChan(kind+"\x00"+key, func() (any, error) {
 		v, err := compute(shared)
 		if err == nil {
 			store(c).Add(key, v)

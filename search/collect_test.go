@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/casus-nl/casus"
 )
@@ -140,5 +141,55 @@ func TestLiveAnswersFollowGenerations(t *testing.T) {
 	sug, err := live.Index().Suggest(context.Background(), "subsid", 5)
 	if err != nil || len(sug.Suggestions) == 0 {
 		t.Errorf("suggest a word only the new generation has: %+v, %v", sug, err)
+	}
+}
+
+// TestCacheKindsApart computes two kinds of answer under the same key at
+// the same time: they share the flight group and must not get each
+// other's value.
+func TestCacheKindsApart(t *testing.T) {
+	c := newGenCache(nil)
+	suggestions := func(c *genCache) *lru.Cache[string, casus.Suggestions] { return c.suggestions }
+	similar := func(c *genCache) *lru.Cache[string, []casus.Hit] { return c.similar }
+	both := make(chan struct{})
+	started := make(chan struct{}, 2)
+	wait := func() { started <- struct{}{}; <-both }
+	type answer struct {
+		sug  casus.Suggestions
+		hits []casus.Hit
+		err  error
+	}
+	got := make(chan answer, 2)
+	go func() {
+		v, _, err := cached(context.Background(), c, "suggest", suggestions, "8\x00d01", func(context.Context) (casus.Suggestions, error) {
+			wait()
+			return casus.Suggestions{Query: "d01"}, nil
+		})
+		got <- answer{sug: v, err: err}
+	}()
+	go func() {
+		v, _, err := cached(context.Background(), c, "similar", similar, "8\x00d01", func(context.Context) ([]casus.Hit, error) {
+			wait()
+			return []casus.Hit{{ID: "d02"}}, nil
+		})
+		got <- answer{hits: v, err: err}
+	}()
+	for range 2 {
+		select {
+		case <-started:
+		case <-time.After(2 * time.Second):
+			close(both)
+			t.Fatal("the two kinds of answer were computed as one")
+		}
+	}
+	close(both)
+	for range 2 {
+		a := <-got
+		if a.err != nil {
+			t.Fatal(a.err)
+		}
+		if a.sug.Query == "" && (len(a.hits) != 1 || a.hits[0].ID != "d02") {
+			t.Errorf("an answer got the other kind's value: %+v", a)
+		}
 	}
 }

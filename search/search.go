@@ -108,7 +108,7 @@ func (ix *Index) Search(ctx context.Context, q casus.Query) (casus.Result, error
 		return casus.Result{}, err
 	}
 	defer release()
-	res, hit, err := cached(ctx, g.cache, searchStore, string(key), func(ctx context.Context) (casus.Result, error) {
+	res, hit, err := cached(ctx, g.cache, "search", searchStore, string(key), func(ctx context.Context) (casus.Result, error) {
 		var res casus.Result
 		err := ix.gate.run(ctx, func(ctx context.Context) error {
 			var err error

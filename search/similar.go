@@ -55,7 +55,7 @@ func (ix *Index) Similar(ctx context.Context, id string, size int) ([]casus.Hit,
 	}
 	defer release()
 	key := fmt.Sprintf("%d\x00%s", size, id)
-	hits, _, err := cached(ctx, g.cache, similarStore, key, func(ctx context.Context) ([]casus.Hit, error) {
+	hits, _, err := cached(ctx, g.cache, "similar", similarStore, key, func(ctx context.Context) ([]casus.Hit, error) {
 		var hits []casus.Hit
 		err := ix.gate.run(ctx, func(ctx context.Context) error {
 			var err error

@@ -64,7 +64,7 @@ func (ix *Index) Suggest(ctx context.Context, text string, size int) (casus.Sugg
 	}
 	defer release()
 	key := fmt.Sprintf("%d\x00%s", size, text)
-	res, _, err := cached(ctx, g.cache, suggestStore, key, func(ctx context.Context) (casus.Suggestions, error) {
+	res, _, err := cached(ctx, g.cache, "suggest", suggestStore, key, func(ctx context.Context) (casus.Suggestions, error) {
 		return ix.suggest(ctx, g, text, head, last, size)
 	})
 	return res, err
