@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/api/loadtest"
 	"github.com/casus-nl/casus/indexer/scale"
@@ -21,33 +19,16 @@ import (
 // testDocs is the size of the corpus loaded by the PostgreSQL tests.
 const testDocs = 1000
 
-// isolatedDSN creates schema in the database of dsn, drops it when the
-// test ends, and returns dsn with search_path set to it: tests of other
-// packages may use the same database at the same time.
+// isolatedDSN gives the test a schema of its own in the database of dsn,
+// dropped when the test ends.
 func isolatedDSN(t *testing.T, dsn, schema string) string {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
+	isolated, drop, err := IsolatedSchema(context.Background(), dsn, schema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE; CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if conn, err := pgx.Connect(ctx, dsn); err == nil {
-			_, _ = conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE")
-			_ = conn.Close(ctx)
-		}
-	})
-	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return dsn + " search_path=" + schema
+	t.Cleanup(drop)
+	return isolated
 }
 
 // loadedStore connects to CASUS_PG_DSN and loads testDocs documents of the
