@@ -140,9 +140,6 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 	if err != nil {
 		return casus.Result{}, err
 	}
-	if _, err := g.idx.DocCount(); err != nil {
-		return casus.Result{}, fmt.Errorf("search: %w", ix.unavailable(err))
-	}
 	v, err := ix.vocabOf(g)
 	if err != nil {
 		return casus.Result{}, err

@@ -58,22 +58,29 @@ func (f corpusFlags) config() (scale.Config, error) {
 	return scale.Config{Seed: *f.seed, Docs: *f.docs, Profile: p}, nil
 }
 
+// parse parses args with fs, which holds the corpus flags, refuses
+// arguments after the flags, and returns the corpus configuration.
+func (f *corpusFlags) parse(fs *flag.FlagSet, args []string) (scale.Config, error) {
+	if err := parseFlags(fs, args); err != nil {
+		return scale.Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return scale.Config{}, usageErrorf("unexpected argument %q", fs.Arg(0))
+	}
+	return f.config()
+}
+
 // benchGen writes the scale corpus as JSON lines.
 func benchGen(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "bench gen")
 	cf := addCorpusFlags(fs)
 	out := fs.String("out", "", "file to write the documents to, one JSON document a line (required)")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	cfg, err := cf.config()
+	cfg, err := cf.parse(fs, args)
 	switch {
 	case err != nil:
 		return err
 	case *out == "":
 		return usageErrorf("--out is required")
-	case fs.NArg() > 0:
-		return usageErrorf("unexpected argument %q", fs.Arg(0))
 	}
 	corpus, err := scale.New(cfg)
 	if err != nil {
@@ -138,15 +145,9 @@ func benchSite(ctx context.Context, e env, args []string) error {
 	cf := addCorpusFlags(fs)
 	addr := fs.String("addr", defaultSiteAddr, "loopback address to listen on; port 0 picks a free port")
 	sourcesOut := fs.String("sources-out", "", "also write a sources file for crawling the site to this file")
-	if err := parseFlags(fs, args); err != nil {
+	cfg, err := cf.parse(fs, args)
+	if err != nil {
 		return err
-	}
-	cfg, err := cf.config()
-	switch {
-	case err != nil:
-		return err
-	case fs.NArg() > 0:
-		return usageErrorf("unexpected argument %q", fs.Arg(0))
 	}
 	if err := checkLoopback("--addr", *addr); err != nil {
 		return err

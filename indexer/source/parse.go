@@ -119,13 +119,18 @@ func (r rawSource) validate(field string) (Source, error) {
 	if len(src.Follow) == 0 {
 		src.Follow = src.Allow
 	}
-	src.MaxPages = DefaultMaxPages
-	if r.MaxPages.set {
-		n, err := strconv.Atoi(strings.TrimSpace(r.MaxPages.val))
-		if err != nil || n < 1 || n > MaxMaxPages {
-			return Source{}, fail(r.MaxPages, "max_pages", "%q is not a whole number from 1 to %d", r.MaxPages.val, MaxMaxPages)
+	wholeNumber := func(s scalar, name string, def, max int) (int, error) {
+		if !s.set {
+			return def, nil
 		}
-		src.MaxPages = n
+		n, err := strconv.Atoi(strings.TrimSpace(s.val))
+		if err != nil || n < 1 || n > max {
+			return 0, fail(s, name, "%q is not a whole number from 1 to %d", s.val, max)
+		}
+		return n, nil
+	}
+	if src.MaxPages, err = wholeNumber(r.MaxPages, "max_pages", DefaultMaxPages, MaxMaxPages); err != nil {
+		return Source{}, err
 	}
 	src.Delay = DefaultDelay
 	if r.Delay.set {
@@ -135,13 +140,8 @@ func (r rawSource) validate(field string) (Source, error) {
 		}
 		src.Delay = d
 	}
-	src.Parallel = DefaultParallel
-	if r.Parallel.set {
-		n, err := strconv.Atoi(strings.TrimSpace(r.Parallel.val))
-		if err != nil || n < 1 || n > MaxParallel {
-			return Source{}, fail(r.Parallel, "parallel", "%q is not a whole number from 1 to %d", r.Parallel.val, MaxParallel)
-		}
-		src.Parallel = n
+	if src.Parallel, err = wholeNumber(r.Parallel, "parallel", DefaultParallel, MaxParallel); err != nil {
+		return Source{}, err
 	}
 	if src.Selectors, err = r.Selectors.validate(field + ".selectors"); err != nil {
 		return Source{}, err
