@@ -40,7 +40,7 @@ type passage struct {
 	PopulationHint int      `yaml:"population_hint"`
 }
 
-func newEnricher(t *testing.T) *Enricher {
+func newEnricher(t testing.TB) *Enricher {
 	t.Helper()
 	g, err := gazetteer.Load()
 	if err != nil {
@@ -57,7 +57,7 @@ func newEnricher(t *testing.T) *Enricher {
 	return e
 }
 
-func loadPassages(t *testing.T) []passage {
+func loadPassages(t testing.TB) []passage {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", "passages.yaml"))
 	if err != nil {

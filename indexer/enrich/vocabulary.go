@@ -3,6 +3,7 @@ package enrich
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/casus-nl/casus/search/taxonomy"
 	"github.com/casus-nl/casus/search/textfold"
@@ -59,10 +60,57 @@ type vocabulary struct {
 	// open lists the terms whose first word is part of a compound; they are
 	// tried at every word.
 	open []int
+	// openByWord remembers, per word, the open terms whose first word
+	// matches it: trying every open term at every word of every page cost
+	// more than all of indexing.
+	openByWord *wordMemo
+}
+
+// maxOpenMemoWords bounds the words whose open terms are remembered; past
+// it the memory starts afresh. Words follow Zipf's law, so a few hundred
+// thousand cover nearly every word of a corpus.
+const maxOpenMemoWords = 1 << 18
+
+// wordMemo maps words to term indexes, safe for concurrent use.
+type wordMemo struct {
+	mu    sync.RWMutex
+	terms map[string][]int
+}
+
+// get returns the remembered terms of word, or compute's answer, which it
+// remembers.
+func (m *wordMemo) get(word string, compute func(string) []int) []int {
+	m.mu.RLock()
+	ts, ok := m.terms[word]
+	m.mu.RUnlock()
+	if ok {
+		return ts
+	}
+	ts = compute(word)
+	m.mu.Lock()
+	if len(m.terms) >= maxOpenMemoWords {
+		m.terms = make(map[string][]int, len(m.terms))
+	}
+	m.terms[word] = ts
+	m.mu.Unlock()
+	return ts
+}
+
+// openTerms returns the open terms whose first word matches word.
+func (v *vocabulary) openTerms(word string) []int {
+	return v.openByWord.get(word, func(w string) []int {
+		var out []int
+		for _, ti := range v.open {
+			if v.terms[ti].words[0].match(w) {
+				out = append(out, ti)
+			}
+		}
+		return out
+	})
 }
 
 func newVocabulary(tx *taxonomy.Taxonomy) (*vocabulary, error) {
-	v := &vocabulary{byWord: map[string][]int{}}
+	v := &vocabulary{byWord: map[string][]int{}, openByWord: &wordMemo{terms: map[string][]int{}}}
 	domainIndex := map[string]int{}
 	themes := tx.Themes()
 	for _, d := range tx.Domains() {
@@ -134,7 +182,7 @@ func (v *vocabulary) scan(toks []token) []int {
 		for _, ti := range v.byWord[toks[i].folded] {
 			consider(ti)
 		}
-		for _, ti := range v.open {
+		for _, ti := range v.openTerms(toks[i].folded) {
 			consider(ti)
 		}
 		for b, ti := range best {
