@@ -53,6 +53,10 @@ type Config struct {
 	// generation); answers to the same request are kept and served again
 	// until it changes. nil keeps nothing.
 	Generation func() string
+	// Guard turns panics of the backends into errors and marks the index
+	// unreadable for /readyz; share it with the search page. nil makes
+	// one following Generation.
+	Guard *Guard
 }
 
 // New returns the HTTP handler of the whole service: API routes, health
@@ -74,10 +78,19 @@ func New(cfg Config) http.Handler {
 	// private network sent them; otherwise the peer address is the client.
 	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	e.HTTPErrorHandler = errorHandler(logger)
-	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: logPanic(logger)}))
+	guard := cfg.Guard
+	if guard == nil {
+		guard = NewGuard(cfg.Generation, logger)
+	}
+	guard.guard(&cfg)
 	e.Use(requestID())
 	e.Use(m.middleware)
 	e.Use(accessLog(logger))
+	// Inside the access log and metrics, so a panic is logged and counted
+	// as the 500 the error handler answers.
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		DisableStackAll: true, DisableErrorHandler: true, LogErrorFunc: logPanic(logger),
+	}))
 	e.Use(limitURI)
 	e.Use(middleware.BodyLimit(MaxBodyBytes))
 	e.Use(cors(cfg.CORSOrigins))
@@ -91,7 +104,7 @@ func New(cfg Config) http.Handler {
 	e.GET("/metrics", metricsHandler(reg))
 	e.GET("/api/openapi.json", openAPI)
 
-	h := &handlers{searcher: cfg.Searcher, suggester: cfg.Suggester, documents: cfg.Documents, munis: cfg.Municipalities}
+	h := &handlers{searcher: cfg.Searcher, suggester: cfg.Suggester, documents: cfg.Documents, munis: cfg.Municipalities, guard: guard}
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
 	e.GET("/api/v1/search", h.search)
@@ -109,6 +122,7 @@ type handlers struct {
 	suggester Suggester
 	documents Documents
 	munis     Municipalities
+	guard     *Guard
 }
 
 type status struct {
@@ -122,6 +136,9 @@ func (h *handlers) healthz(c echo.Context) error {
 func (h *handlers) readyz(c echo.Context) error {
 	if !h.searcher.Ready() {
 		return casus.ErrUnavailable
+	}
+	if err := h.guard.Unreadable(); err != nil {
+		return err
 	}
 	return c.JSON(http.StatusOK, status{Status: "ready"})
 }

@@ -137,11 +137,7 @@ func caching(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		res := c.Response()
-		orig := res.Writer
-		buf := &bufferedWriter{header: orig.Header()}
-		res.Writer = buf
-		err := next(c)
-		res.Writer = orig
+		buf, orig, err := buffered(c, next)
 		if err != nil || buf.status != http.StatusOK {
 			// Errors are written later by the error handler, uncached; a
 			// non-200 answer is passed on as it is.
@@ -189,6 +185,18 @@ func etagMatches(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// buffered runs next with the response held in a buffer, and puts the
+// original writer orig back however next ends: a panic unwinding through
+// here must leave the error handler a writer that reaches the client.
+func buffered(c echo.Context, next echo.HandlerFunc) (buf *bufferedWriter, orig http.ResponseWriter, err error) {
+	res := c.Response()
+	orig = res.Writer
+	buf = &bufferedWriter{header: orig.Header()}
+	res.Writer = buf
+	defer func() { res.Writer = orig }()
+	return buf, orig, next(c)
 }
 
 // bufferedWriter holds a response until caching has seen all of it.

@@ -94,15 +94,10 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		key := responseKey(gen, req)
-		res := c.Response()
 		if kept, ok := rc.store.Get(key); ok {
 			return serveKept(c, kept)
 		}
-		orig := res.Writer
-		buf := &bufferedWriter{header: orig.Header()}
-		res.Writer = buf
-		err := next(c)
-		res.Writer = orig
+		buf, orig, err := buffered(c, next)
 		if buf.status != 0 {
 			orig.WriteHeader(buf.status)
 			_, _ = orig.Write(buf.body.Bytes())

@@ -34,11 +34,14 @@ type httpServer struct {
 // error) before anything slow happens. apiCfg carries the API settings from
 // flags; the backend, web page and logger are filled in here.
 func listenHTTP(addr string, b *backend, logger *slog.Logger, apiCfg api.Config) (*httpServer, error) {
-	page, err := web.New(b, logger)
+	// One guard for the API and the page: a panic in either marks the
+	// index unreadable for /readyz.
+	guard := api.NewGuard(b.Generation, logger)
+	page, err := web.New(guard.Searcher(b), logger)
 	if err != nil {
 		return nil, err
 	}
-	apiCfg.Searcher, apiCfg.Web, apiCfg.Logger = b, page, logger
+	apiCfg.Searcher, apiCfg.Web, apiCfg.Logger, apiCfg.Guard = b, page, logger, guard
 	apiCfg.Suggester, apiCfg.Documents, apiCfg.Municipalities = b, b, b
 	apiCfg.Generation = b.Generation
 	handler := api.New(apiCfg)
