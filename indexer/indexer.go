@@ -97,7 +97,10 @@ type Options struct {
 	MaxURLLength int
 	// BatchSize is the number of documents per Sink.Put.
 	BatchSize int
-	// Fetch configures the HTTP client (user agent, timeouts, body size).
+	// Fetch configures the HTTP client (user agent, timeouts, body size,
+	// resolver). Its Hosts are set per source: a source's fetches stay
+	// within the hosts of its start URLs and sitemaps. Without a Transport
+	// the crawl uses one fetch.NewTransport for all sources.
 	Fetch fetch.Options
 	// OnEvent, when set, is called for every event from crawl goroutines,
 	// so it must be safe for concurrent use.
@@ -206,7 +209,7 @@ func (c *Crawler) Crawl(ctx context.Context, sources []source.Source) (Summary, 
 	runCtx, stop := context.WithCancelCause(runCtx)
 	defer stop(nil)
 
-	r := newRun(opts, c.enricher, c.sink, stop, priors)
+	r := newRun(opts, c.enricher, c.sink, stop, sources, priors)
 	reached := r.crawlAll(runCtx, sources)
 
 	flushCtx := runCtx

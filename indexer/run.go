@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"path"
 	"strings"
@@ -30,12 +31,13 @@ var binaryExtensions = map[string]bool{
 type run struct {
 	opts     Options
 	enricher Enricher
-	fetcher  *fetch.Fetcher
-	polite   *politeness
-	tally    *tally
-	batch    *batcher
-	sink     Sink
-	priors   map[string]prior
+	// transport makes the requests of every source's fetcher.
+	transport http.RoundTripper
+	polite    *politeness
+	tally     *tally
+	batch     *batcher
+	sink      Sink
+	priors    map[string]prior
 
 	mu sync.Mutex
 	// gone are stored documents whose pages answered 404 or 410.
@@ -45,26 +47,45 @@ type run struct {
 // goneDoc is a stored document whose page is gone.
 type goneDoc struct{ source, id, url string }
 
-func newRun(opts Options, enricher Enricher, sink Sink, stop context.CancelCauseFunc, priors map[string]prior) *run {
+func newRun(opts Options, enricher Enricher, sink Sink, stop context.CancelCauseFunc, sources []source.Source, priors map[string]prior) *run {
 	t := newTally(opts.OnEvent)
-	fo := opts.Fetch
+	transport := opts.Fetch.Transport
+	if transport == nil {
+		transport = fetch.NewTransport(allHosts(sources), opts.Fetch.Resolver)
+	}
 	if v := validatorsOf(priors); !opts.Full && len(v) > 0 {
-		next := fo.Transport
-		if next == nil {
-			next = defaultTransport()
-		}
-		fo.Transport = conditional{next: next, validators: v}
+		transport = conditional{next: transport, validators: v}
 	}
 	return &run{
-		opts:     opts,
-		enricher: enricher,
-		fetcher:  fetch.New(fo),
-		polite:   newPoliteness(opts.Concurrency),
-		tally:    t,
-		batch:    newBatcher(sink, opts.BatchSize, t, stop),
-		sink:     sink,
-		priors:   priors,
+		opts:      opts,
+		enricher:  enricher,
+		transport: transport,
+		polite:    newPoliteness(opts.Concurrency),
+		tally:     t,
+		batch:     newBatcher(sink, opts.BatchSize, t, stop),
+		sink:      sink,
+		priors:    priors,
 	}
+}
+
+// allHosts lists the hosts of all sources: the non-public addresses among
+// them are the only ones the crawl's transport connects to.
+func allHosts(sources []source.Source) []string {
+	var out []string
+	for _, s := range sources {
+		out = append(out, s.Hosts()...)
+	}
+	return out
+}
+
+// fetcherFor returns a fetcher that requests only the hosts of src, over
+// the crawl's transport. Each source has its own, so a robots.txt verdict
+// reached within one source's hosts is never used for another.
+func (r *run) fetcherFor(src source.Source) *fetch.Fetcher {
+	fo := r.opts.Fetch
+	fo.Hosts = src.Hosts()
+	fo.Transport = r.transport
+	return fetch.New(fo)
 }
 
 // markGone records that the stored document id of a source is gone.
@@ -102,7 +123,7 @@ func (r *run) crawlAll(ctx context.Context, sources []source.Source) bool {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st := newSourceState(src, r.priors[src.ID])
+			st := newSourceState(src, r.priors[src.ID], r.fetcherFor(src))
 			r.crawlSource(ctx, st)
 			if st.reached.Load() {
 				reached.Store(true)
@@ -142,6 +163,8 @@ type sourceState struct {
 	src   source.Source
 	prior prior
 	hosts map[string]bool
+	// fetcher requests only the source's hosts.
+	fetcher *fetch.Fetcher
 	// reached: some request got an answer from the source's site.
 	reached atomic.Bool
 
@@ -149,8 +172,8 @@ type sourceState struct {
 	canonical map[string]bool
 }
 
-func newSourceState(src source.Source, p prior) *sourceState {
-	st := &sourceState{src: src, prior: p, hosts: map[string]bool{}, canonical: map[string]bool{}}
+func newSourceState(src source.Source, p prior, f *fetch.Fetcher) *sourceState {
+	st := &sourceState{src: src, prior: p, hosts: map[string]bool{}, fetcher: f, canonical: map[string]bool{}}
 	for _, h := range src.Hosts() {
 		st.hosts[h] = true
 	}

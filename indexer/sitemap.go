@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"github.com/casus-nl/casus/indexer/extract"
+	"github.com/casus-nl/casus/indexer/fetch"
 )
 
 // Sitemap bounds per source. The sitemap protocol allows 50,000 URLs and
@@ -61,8 +62,8 @@ func (r *run) sitemapURLs(ctx context.Context, st *sourceState) []*url.URL {
 		seen[f.u.String()] = true
 		locs, index, err := r.readSitemap(ctx, st, f.u)
 		if err != nil {
-			if ctx.Err() == nil {
-				r.tally.failed(st.src.ID, f.u.String(), "sitemap", err)
+			if to := r.sitemapFailed(ctx, st, f.u, err); to != nil {
+				queue = append(queue, file{to, f.level})
 			}
 			continue
 		}
@@ -86,6 +87,27 @@ func (r *run) sitemapURLs(ctx context.Context, st *sourceState) []*url.URL {
 		}
 	}
 	return out
+}
+
+// sitemapFailed counts a sitemap that could not be read. A redirect to
+// another host of the source gives the sitemap to read instead; one to any
+// other host, like a refused request, is skipped.
+func (r *run) sitemapFailed(ctx context.Context, st *sourceState, u *url.URL, err error) *url.URL {
+	id, raw := st.src.ID, u.String()
+	var redirect *fetch.RedirectError
+	switch {
+	case ctx.Err() != nil:
+		// The crawl is ending; the sitemap was not judged.
+	case errors.As(err, &redirect) && st.inScope(redirect.To):
+		return extract.NormalizeURL(redirect.To)
+	case errors.As(err, &redirect):
+		r.tally.skipped(id, raw, ReasonOffScope)
+	case refusal(err) != "":
+		r.tally.skipped(id, raw, refusal(err))
+	default:
+		r.tally.failed(id, raw, "sitemap", err)
+	}
+	return nil
 }
 
 // readSitemap fetches and parses one sitemap file; index reports a

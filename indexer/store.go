@@ -6,11 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"sort"
-	"time"
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/indexer/extract"
@@ -167,21 +165,4 @@ func parseStored(raw string) *url.URL {
 		return nil
 	}
 	return extract.NormalizeURL(u)
-}
-
-// Bounds of the transport used for conditional requests when
-// Options.Fetch has none, like fetch's own default.
-const (
-	dialTimeout         = 10 * time.Second
-	tlsHandshakeTimeout = 10 * time.Second
-)
-
-// defaultTransport is a transport with dial and TLS timeouts and no proxy,
-// as fetch uses when given none.
-func defaultTransport() http.RoundTripper {
-	return &http.Transport{
-		DialContext:         (&net.Dialer{Timeout: dialTimeout}).DialContext,
-		TLSHandshakeTimeout: tlsHandshakeTimeout,
-		ForceAttemptHTTP2:   true,
-	}
 }

@@ -26,8 +26,13 @@ const (
 	// ReasonSitemapLimit: a sitemap bound (files per source, URLs per
 	// file, nesting of indexes) left URLs unread.
 	ReasonSitemapLimit = "sitemap_limit"
-	// ReasonOffScope: a redirect to a host outside the source.
+	// ReasonOffScope: a redirect (of a page, sitemap or robots.txt) to a
+	// host outside the source; it was not followed.
 	ReasonOffScope = "off_scope"
+	// ReasonForbiddenAddress: the host resolved to a loopback, private or
+	// link-local address that the source does not name as its host; no
+	// connection was made.
+	ReasonForbiddenAddress = "forbidden_address"
 	// ReasonEmpty: the page has no text after extraction.
 	ReasonEmpty = "empty"
 )

@@ -19,7 +19,7 @@ import (
 func (r *run) get(ctx context.Context, st *sourceState, u *url.URL) (fetch.Response, error) {
 	var ok bool
 	var err error
-	if serr := r.polite.slot(ctx, func() { ok, err = r.fetcher.Allowed(ctx, u) }); serr != nil {
+	if serr := r.polite.slot(ctx, func() { ok, err = st.fetcher.Allowed(ctx, u) }); serr != nil {
 		return fetch.Response{}, serr
 	}
 	switch {
@@ -30,7 +30,7 @@ func (r *run) get(ctx context.Context, st *sourceState, u *url.URL) (fetch.Respo
 		return fetch.Response{}, fmt.Errorf("fetch %s: %w", u, fetch.ErrDisallowed)
 	}
 	var resp fetch.Response
-	if gerr := r.polite.do(ctx, source.HostKey(u), st.src.Parallel, st.src.Delay, func() { resp, err = r.fetcher.Get(ctx, u) }); gerr != nil {
+	if gerr := r.polite.do(ctx, source.HostKey(u), st.src.Parallel, st.src.Delay, func() { resp, err = st.fetcher.Get(ctx, u) }); gerr != nil {
 		return fetch.Response{}, gerr
 	}
 	if resp.Status != 0 {
@@ -118,6 +118,8 @@ func (r *run) fetchFailed(ctx context.Context, st *sourceState, t task, err erro
 		default:
 			r.tally.skipped(id, raw, ReasonOffScope)
 		}
+	case refusal(err) != "":
+		r.tally.skipped(id, raw, refusal(err))
 	case errors.Is(err, fetch.ErrDisallowed):
 		r.tally.skipped(id, raw, ReasonDisallowed)
 	case errors.Is(err, fetch.ErrRobotsUnavailable):
@@ -138,6 +140,17 @@ func (r *run) fetchFailed(ctx context.Context, st *sourceState, t task, err erro
 		r.tally.failed(id, raw, "network", err)
 	}
 	return outcome{}
+}
+
+// refusal is the skip reason of a request casus refused to make, or "".
+func refusal(err error) string {
+	switch {
+	case errors.Is(err, fetch.ErrForbiddenAddress):
+		return ReasonForbiddenAddress
+	case errors.Is(err, fetch.ErrOutOfScope):
+		return ReasonOffScope
+	}
+	return ""
 }
 
 // revalidated handles the answers that only make sense for a stored page:

@@ -1,6 +1,8 @@
-// Package fetch gets web pages politely and within bounds: it obeys
-// robots.txt, identifies itself, limits time, size and redirects, and
-// reports each kind of refusal as its own error so a crawler can count them.
+// Package fetch gets web pages politely, safely and within bounds: it obeys
+// robots.txt, identifies itself, limits time, size and redirects, requests
+// only the hosts it is given and connects to a non-public address only when
+// one of those hosts names it, and reports each kind of refusal as its own
+// error so a crawler can count them.
 package fetch
 
 import (
@@ -93,9 +95,18 @@ type Options struct {
 	MaxBodyBytes int64
 	// MaxRedirects bounds a redirect chain.
 	MaxRedirects int
-	// Transport makes the requests; nil means a transport with dial and TLS
-	// timeouts and no proxy (pass one to use a proxy).
+	// Hosts are the hosts (in source.HostKey form) the Fetcher may request:
+	// Get and Allowed refuse a URL on any other host with ErrOutOfScope, and
+	// a robots.txt redirect to another host is not followed. A Fetcher
+	// without hosts requests nothing.
+	Hosts []string
+	// Transport makes the requests; nil means NewTransport(Hosts, Resolver).
+	// A transport of one's own (to use a proxy, say) must do the address
+	// checks of NewTransport itself.
 	Transport http.RoundTripper
+	// Resolver looks up host names for the default transport; nil means
+	// the system's.
+	Resolver *net.Resolver
 }
 
 // Response is a fetched page.
@@ -113,6 +124,7 @@ type Response struct {
 // lives as long as it does, so use one Fetcher per crawl.
 type Fetcher struct {
 	opts   Options
+	hosts  map[string]bool
 	client *http.Client
 	robots *http.Client
 
@@ -135,33 +147,36 @@ func New(opts Options) *Fetcher {
 		opts.MaxRedirects = DefaultMaxRedirects
 	}
 	if opts.Transport == nil {
-		opts.Transport = &http.Transport{
-			DialContext:            (&net.Dialer{Timeout: dialTimeout}).DialContext,
-			TLSHandshakeTimeout:    tlsHandshakeTimeout,
-			IdleConnTimeout:        idleConnTimeout,
-			MaxIdleConnsPerHost:    maxIdleConnsPerHost,
-			MaxResponseHeaderBytes: maxHeaderBytes,
-			ForceAttemptHTTP2:      true,
-		}
+		opts.Transport = NewTransport(opts.Hosts, opts.Resolver)
 	}
-	f := &Fetcher{opts: opts, rules: map[string]*robotsEntry{}}
+	f := &Fetcher{opts: opts, hosts: map[string]bool{}, rules: map[string]*robotsEntry{}}
+	for _, h := range opts.Hosts {
+		f.hosts[h] = true
+	}
 	f.client = &http.Client{Transport: opts.Transport, CheckRedirect: f.checkRedirect}
-	f.robots = &http.Client{Transport: opts.Transport, CheckRedirect: func(_ *http.Request, via []*http.Request) error {
-		if len(via) > opts.MaxRedirects {
-			return ErrRedirect
-		}
-		return nil
-	}}
+	f.robots = &http.Client{Transport: opts.Transport, CheckRedirect: f.checkRobotsRedirect}
 	return f
 }
 
-// Get fetches u after checking robots.txt. It follows redirects on the same
-// host (each checked against robots.txt) and stops at one to another host
-// with a *RedirectError. A non-2xx answer gives a *StatusError together with
+// checkScope refuses a URL outside the Fetcher's hosts.
+func (f *Fetcher) checkScope(u *url.URL) error {
+	if !f.hosts[source.HostKey(u)] {
+		return fmt.Errorf("%s is not one of the source's hosts: %w", source.HostKey(u), ErrOutOfScope)
+	}
+	return nil
+}
+
+// Get fetches u after checking its host is one of the Fetcher's and
+// robots.txt allows it. It follows redirects on the same host (each checked
+// against robots.txt) and stops at one to another host with a
+// *RedirectError. A non-2xx answer gives a *StatusError together with
 // the Response (without body), so callers can tell 404 from 500.
 func (f *Fetcher) Get(ctx context.Context, u *url.URL) (Response, error) {
 	if u == nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Response{}, fmt.Errorf("fetch %v: not an absolute http(s) URL", u)
+	}
+	if err := f.checkScope(u); err != nil {
+		return Response{URL: u}, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	ok, err := f.Allowed(ctx, u)
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/casus-nl/casus/indexer/source"
 )
 
 // site is a test server that records the paths it was asked for.
@@ -51,6 +53,20 @@ func (s *site) count(path string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.seen[path]
+}
+
+// hostsOf gives the hosts of base URLs in the form Options.Hosts takes.
+func hostsOf(t *testing.T, bases ...string) []string {
+	t.Helper()
+	var out []string
+	for _, b := range bases {
+		u, err := url.Parse(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, source.HostKey(u))
+	}
+	return out
 }
 
 func (s *site) url(t *testing.T, path string) *url.URL {
@@ -105,7 +121,7 @@ func pageMux() *http.ServeMux {
 func TestGet(t *testing.T) {
 	const robots = "User-agent: *\nDisallow: /private/\nDisallow: /casus-only\n\nUser-agent: casus\nDisallow: /private/\n"
 	s := newSite(t, robots, pageMux())
-	f := New(Options{UserAgent: "casus-test/1", MaxBodyBytes: 1 << 20, MaxRedirects: 3, RequestTimeout: 2 * time.Second})
+	f := New(Options{Hosts: hostsOf(t, s.URL), UserAgent: "casus-test/1", MaxBodyBytes: 1 << 20, MaxRedirects: 3, RequestTimeout: 2 * time.Second})
 	ctx := context.Background()
 
 	tests := []struct {
@@ -183,7 +199,7 @@ func TestRobotsStatus(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.robots, func(t *testing.T) {
 			s := newSite(t, tt.robots, pageMux())
-			f := New(Options{})
+			f := New(Options{Hosts: hostsOf(t, s.URL)})
 			ok, err := f.Allowed(context.Background(), s.url(t, "/page"))
 			if ok != tt.allowed || !errors.Is(err, tt.wantErr) {
 				t.Errorf("Allowed = %v, %v; want %v, %v", ok, err, tt.allowed, tt.wantErr)
@@ -203,7 +219,7 @@ func TestRobotsUnreachable(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	f := New(Options{RequestTimeout: 2 * time.Second})
+	f := New(Options{Hosts: hostsOf(t, "http://"+addr), RequestTimeout: 2 * time.Second})
 	u, _ := url.Parse("http://" + addr + "/page")
 	ok, err := f.Allowed(context.Background(), u)
 	if ok || !errors.Is(err, ErrRobotsUnavailable) {
@@ -225,7 +241,7 @@ func TestRobotsFetchedOnceConcurrently(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	f := New(Options{})
+	f := New(Options{Hosts: hostsOf(t, srv.URL)})
 	var wg sync.WaitGroup
 	results := make([]bool, 20)
 	for i := range results {
@@ -259,7 +275,7 @@ func TestOffHostRedirect(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/page", http.StatusMovedPermanently)
 	})
 	s := newSite(t, "status:404", mux)
-	f := New(Options{})
+	f := New(Options{Hosts: hostsOf(t, s.URL)})
 	_, err := f.Get(context.Background(), s.url(t, "/elders"))
 	var re *RedirectError
 	if !errors.As(err, &re) || !errors.Is(err, ErrOffHost) {
@@ -275,19 +291,19 @@ func TestOffHostRedirect(t *testing.T) {
 
 func TestTimeoutAndCancel(t *testing.T) {
 	s := newSite(t, "status:404", pageMux())
-	f := New(Options{RequestTimeout: 50 * time.Millisecond})
+	f := New(Options{Hosts: hostsOf(t, s.URL), RequestTimeout: 50 * time.Millisecond})
 	if _, err := f.Get(context.Background(), s.url(t, "/slow")); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("slow page: err = %v, want a deadline error", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := New(Options{}).Get(ctx, s.url(t, "/page")); !errors.Is(err, context.Canceled) {
+	if _, err := New(Options{Hosts: hostsOf(t, s.URL)}).Get(ctx, s.url(t, "/page")); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: err = %v, want context.Canceled", err)
 	}
 }
 
 func TestBadURL(t *testing.T) {
-	f := New(Options{})
+	f := New(Options{Hosts: []string{"a.nl"}})
 	for _, raw := range []string{"/relative", "ftp://a.nl/x", "mailto:a@b.nl"} {
 		u, _ := url.Parse(raw)
 		if _, err := f.Get(context.Background(), u); err == nil {

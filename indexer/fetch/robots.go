@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 
 	"github.com/temoto/robotstxt"
@@ -23,8 +24,14 @@ type robotsEntry struct {
 // each origin (scheme and host) is fetched once per Fetcher: a 2xx is
 // obeyed, a 4xx (no robots.txt) allows everything, and a 5xx, a network
 // failure or an unparseable file disallows the whole origin, reported as an
-// error wrapping ErrRobotsUnavailable.
+// error wrapping ErrRobotsUnavailable. A URL outside the Fetcher's hosts is
+// refused with ErrOutOfScope; a robots.txt that redirects outside them, or
+// whose host resolves to a forbidden address, disallows the whole origin
+// with that refusal (ErrOutOfScope, ErrForbiddenAddress).
 func (f *Fetcher) Allowed(ctx context.Context, u *url.URL) (bool, error) {
+	if err := f.checkScope(u); err != nil {
+		return false, fmt.Errorf("robots.txt for %s: %w", u, err)
+	}
 	key := u.Scheme + "://" + source.HostKey(u)
 	for {
 		f.mu.Lock()
@@ -64,6 +71,25 @@ func isContextErr(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
+// isRefusal reports whether err is a request casus refused to make.
+func isRefusal(err error) bool {
+	return errors.Is(err, ErrOutOfScope) || errors.Is(err, ErrForbiddenAddress)
+}
+
+// checkRobotsRedirect follows a robots.txt redirect within MaxRedirects and
+// the Fetcher's hosts. RFC 9309 asks crawlers to follow robots.txt redirects
+// to other hosts too; casus does so only within the source, so a robots.txt
+// cannot send it anywhere else.
+func (f *Fetcher) checkRobotsRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) > f.opts.MaxRedirects {
+		return ErrRedirect
+	}
+	if err := f.checkScope(req.URL); err != nil {
+		return fmt.Errorf("robots.txt redirects to %s: %w", req.URL, err)
+	}
+	return nil
+}
+
 // robotsPath is what robots.txt rules match: path and query.
 func robotsPath(u *url.URL) string {
 	p := u.EscapedPath()
@@ -91,6 +117,10 @@ func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) (*robotstxt.Group
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return nil, ctx.Err() // the caller gave up; not the site's fault
+	case err != nil && isRefusal(err):
+		// Not the site's failure but casus's refusal: say so, not
+		// "unavailable".
+		return nil, fmt.Errorf("%s: %w", ru, unwrapURLError(err))
 	case err != nil && errors.Is(err, ErrRedirect):
 		// RFC 9309 2.3.1.2: after too many redirects robots.txt counts as
 		// unavailable (4xx), which allows crawling.

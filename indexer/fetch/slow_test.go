@@ -73,7 +73,7 @@ func TestSlowServers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = New(Options{RequestTimeout: slowTimeout}).Get(context.Background(), u)
+			_, err = New(Options{Hosts: hostsOf(t, srv.URL), RequestTimeout: slowTimeout}).Get(context.Background(), u)
 			if !errors.Is(err, tt.wantErr) {
 				t.Errorf("err = %v, want %v", err, tt.wantErr)
 			}
