@@ -27,6 +27,9 @@ var latencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1
 type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	// rateLimited counts the requests the rate limit refused; they are in
+	// requests too, as code 429.
+	rateLimited prometheus.Counter
 }
 
 // newMetrics registers the HTTP metrics, and the Go runtime and process
@@ -47,9 +50,15 @@ func newMetrics(reg prometheus.Registerer, logger *slog.Logger) *metrics {
 			Help:      "Time to answer HTTP requests, by method, route template and status code.",
 			Buckets:   latencyBuckets,
 		}, []string{"method", "route", "code"}),
+		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "casus",
+			Name:      "http_rate_limited_total",
+			Help:      "HTTP requests refused by the per-client rate limit (429).",
+		}),
 	}
 	m.requests = register(reg, m.requests, logger)
 	m.latency = register(reg, m.latency, logger)
+	m.rateLimited = register(reg, m.rateLimited, logger)
 	register(reg, collectors.NewGoCollector(), logger)
 	register(reg, collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), logger)
 	return m

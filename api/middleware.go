@@ -5,16 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	"golang.org/x/time/rate"
 )
 
 // Bounds and settings of the HTTP middleware.
@@ -32,8 +29,6 @@ const (
 	// CacheMaxAge is how long clients and shared caches may reuse a public
 	// API answer; short, because a crawl can change the index at any time.
 	CacheMaxAge = 60 * time.Second
-	// RateLimiterExpiry is how long an idle client's limiter is kept.
-	RateLimiterExpiry = 3 * time.Minute
 	// CORSMaxAge is how long browsers may cache a preflight answer.
 	CORSMaxAge = 10 * time.Minute
 )
@@ -94,36 +89,6 @@ func cors(origins []string) echo.MiddlewareFunc {
 		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
 		ExposeHeaders: []string{echo.HeaderXRequestID, headerRetryAfter, headerETag},
 		MaxAge:        int(CORSMaxAge.Seconds()),
-	})
-}
-
-// rateLimit limits each client (by real IP) to perSecond requests per second
-// with the given burst on the public API; perSecond <= 0 turns it off. A
-// refused request gets a 429 with Retry-After through the error table.
-func rateLimit(perSecond float64, burst int) echo.MiddlewareFunc {
-	if perSecond <= 0 {
-		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
-	}
-	if burst < 1 {
-		burst = max(1, int(math.Ceil(perSecond)))
-	}
-	// One token comes back every 1/perSecond seconds; Retry-After counts
-	// whole seconds, so round up and never say 0.
-	retryAfter := strconv.Itoa(max(1, int(math.Ceil(1/perSecond))))
-	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-		Rate: rate.Limit(perSecond), Burst: burst, ExpiresIn: RateLimiterExpiry,
-	})
-	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool { return !isPublic(c) },
-		Store:   store,
-		IdentifierExtractor: func(c echo.Context) (string, error) {
-			return c.RealIP(), nil
-		},
-		DenyHandler: func(c echo.Context, _ string, _ error) error {
-			c.Response().Header().Set(headerRetryAfter, retryAfter)
-			return echo.NewHTTPError(http.StatusTooManyRequests,
-				fmt.Sprintf("too many requests; at most %g per second, bursts of %d", perSecond, burst))
-		},
 	})
 }
 

@@ -115,11 +115,13 @@ func TestMiddleware(t *testing.T) {
 			{target: "/metrics", wantStatus: 200},
 			// A client cannot escape by claiming to be another one...
 			{target: "/api/v1/search", header: map[string]string{"X-Forwarded-For": "203.0.113.7"}, wantStatus: 429},
-			// ...but clients behind a local proxy each have their own budget.
+			// ...also not through a local proxy that is not trusted.
 			{target: "/api/v1/search", remoteAddr: "127.0.0.1:4000",
 				header: map[string]string{"X-Forwarded-For": "203.0.113.7"}, wantStatus: 200},
 			{target: "/api/v1/search", remoteAddr: "127.0.0.1:4000",
 				header: map[string]string{"X-Forwarded-For": "203.0.113.8"}, wantStatus: 200},
+			{target: "/api/v1/search", remoteAddr: "127.0.0.1:4000",
+				header: map[string]string{"X-Forwarded-For": "203.0.113.9"}, wantStatus: 429},
 		}},
 		{"rate limit off", nil, []exchange{
 			{target: "/api/v1/search", wantStatus: 200}, {target: "/api/v1/search", wantStatus: 200},

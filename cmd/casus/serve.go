@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -74,18 +75,22 @@ const (
 
 // apiFlags are the HTTP API settings serve and demo share.
 type apiFlags struct {
-	corsOrigins stringList
-	rateLimit   *float64
-	rateBurst   *int
+	corsOrigins    stringList
+	trustedProxies stringList
+	rateLimit      *float64
+	rateBurst      *int
 }
 
-// addAPIFlags defines --cors-origin, --rate-limit and --rate-burst on fs.
+// addAPIFlags defines --cors-origin, --trusted-proxy, --rate-limit and
+// --rate-burst on fs.
 func addAPIFlags(fs *flag.FlagSet) *apiFlags {
 	f := &apiFlags{}
 	fs.Var(&f.corsOrigins, "cors-origin",
 		"origin (like https://www.example.nl) whose pages may call the API; repeatable or comma-separated")
-	f.rateLimit = fs.Float64("rate-limit", defaultRateLimit, "API requests per second per client; 0 turns the limit off")
-	f.rateBurst = fs.Int("rate-burst", defaultRateBurst, "API requests a client may make at once above --rate-limit")
+	fs.Var(&f.trustedProxies, "trusted-proxy",
+		"address or CIDR network of a reverse proxy whose X-Forwarded-For names the client; repeatable or comma-separated (default none: the peer is the client)")
+	f.rateLimit = fs.Float64("rate-limit", defaultRateLimit, "requests per second per client to the page and the API; 0 turns the limit off")
+	f.rateBurst = fs.Int("rate-burst", defaultRateBurst, "requests a client may make at once above --rate-limit")
 	return f
 }
 
@@ -101,13 +106,52 @@ func (f *apiFlags) config() (api.Config, error) {
 			origins = append(origins, o)
 		}
 	}
+	proxies, err := parseTrustedProxies(f.trustedProxies)
+	if err != nil {
+		return api.Config{}, err
+	}
 	if *f.rateLimit < 0 {
 		return api.Config{}, usageErrorf("--rate-limit %g: must not be negative", *f.rateLimit)
 	}
 	if *f.rateBurst < 1 && *f.rateLimit > 0 {
 		return api.Config{}, usageErrorf("--rate-burst %d: must be at least 1", *f.rateBurst)
 	}
-	return api.Config{CORSOrigins: origins, RateLimit: *f.rateLimit, RateBurst: *f.rateBurst}, nil
+	return api.Config{CORSOrigins: origins, TrustedProxies: proxies, RateLimit: *f.rateLimit, RateBurst: *f.rateBurst}, nil
+}
+
+// parseTrustedProxies reads --trusted-proxy values: addresses (a /32 or
+// /128 each) and CIDR networks, comma-separated or repeated.
+func parseTrustedProxies(values []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range values {
+		for s := range strings.SplitSeq(v, ",") {
+			s = strings.TrimSpace(s)
+			p, err := parseProxy(s)
+			if err != nil {
+				return nil, usageErrorf("--trusted-proxy %q: must be an IP address or a CIDR network like 10.0.0.0/8", s)
+			}
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// parseProxy reads one address or network; an IPv4-mapped IPv6 address
+// counts as IPv4.
+func parseProxy(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return netip.Prefix{}, err
+		}
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	a = a.Unmap().WithZone("")
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // checkOrigin accepts what browsers send as Origin: scheme, host and an
