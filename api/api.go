@@ -12,6 +12,7 @@ import (
 	"net/netip"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/api/contract"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
@@ -151,6 +152,9 @@ func (h *handlers) readyz(c echo.Context) error {
 func (h *handlers) search(c echo.Context) error {
 	q, err := casus.ParseQuery(c.QueryParams())
 	if err != nil {
+		return err
+	}
+	if err := contract.CheckDates(q); err != nil {
 		return err
 	}
 	res, err := h.searcher.Search(c.Request().Context(), q)

@@ -1,11 +1,13 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/api/contract"
 	"github.com/labstack/echo/v4"
 )
 
@@ -20,15 +22,20 @@ type errorDetail struct {
 }
 
 // kinds maps the domain's error kinds to HTTP: the one table of the service.
+// The message is the error's own unless the kind gives one.
 var kinds = []struct {
-	kind   error
-	status int
-	code   string
+	kind    error
+	status  int
+	code    string
+	message string
 }{
-	{casus.ErrInvalid, http.StatusBadRequest, "invalid_parameter"},
-	{casus.ErrNotFound, http.StatusNotFound, "not_found"},
-	{casus.ErrUnavailable, http.StatusServiceUnavailable, "not_ready"},
-	{casus.ErrOverloaded, http.StatusServiceUnavailable, "overloaded"},
+	{casus.ErrInvalid, http.StatusBadRequest, "invalid_parameter", ""},
+	{casus.ErrNotFound, http.StatusNotFound, "not_found", ""},
+	{casus.ErrUnavailable, http.StatusServiceUnavailable, "not_ready", ""},
+	{casus.ErrOverloaded, http.StatusServiceUnavailable, "overloaded", ""},
+	// The client went away before the answer was ready: nothing failed
+	// here, so it is neither a 5xx nor an ERROR line.
+	{context.Canceled, contract.StatusClientClosedRequest, "client_closed_request", "the client closed the request"},
 }
 
 // overloadRetryAfter is the Retry-After, in seconds, of an overloaded
@@ -54,7 +61,11 @@ const internalMessage = "internal error; the details are in the server log"
 func translate(err error) (int, errorBody) {
 	for _, k := range kinds {
 		if errors.Is(err, k.kind) {
-			return k.status, errorBody{errorDetail{Code: k.code, Message: err.Error()}}
+			msg := k.message
+			if msg == "" {
+				msg = err.Error()
+			}
+			return k.status, errorBody{errorDetail{Code: k.code, Message: msg}}
 		}
 	}
 	var he *echo.HTTPError

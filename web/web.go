@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/api/contract"
 )
 
 //go:embed templates/*.html static
@@ -82,6 +83,9 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 	var data page
 	q, err := casus.ParseQuery(r.URL.Query())
 	if err == nil {
+		err = contract.CheckDates(q)
+	}
+	if err == nil {
 		var res casus.Result
 		res, err = h.searcher.Search(r.Context(), q)
 		if err == nil {
@@ -105,10 +109,22 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 	_, _ = buf.WriteTo(w)
 }
 
+// dateLabels are the page's Dutch names of the date parameters.
+var dateLabels = map[string]string{"from": "vanaf", "to": "tot en met"}
+
 // errorPage turns an error into the page's message and status.
 func errorPage(q casus.Query, err error) (page, int) {
 	p := page{Query: q, Text: q.Text}
+	var dateErr *contract.DateRangeError
 	switch {
+	case errors.Is(err, context.Canceled):
+		// The client is gone; nothing failed here.
+		p.Notice = "De zoekopdracht is afgebroken."
+		return p, contract.StatusClientClosedRequest
+	case errors.As(err, &dateErr):
+		p.Notice = fmt.Sprintf("De datum %s bij ‘%s’ valt buiten het bereik van deze zoekmachine: kies een datum van %s tot en met %s.",
+			dateErr.Date, dateLabels[dateErr.Param], contract.MinDate, contract.MaxDate)
+		return p, http.StatusBadRequest
 	case errors.Is(err, casus.ErrUnavailable):
 		p.Notice = "De index wordt nog opgebouwd. Deze pagina ververst zichzelf zo."
 		p.Refresh = true

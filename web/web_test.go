@@ -1,7 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -124,19 +127,27 @@ func TestFacetLinksToggle(t *testing.T) {
 
 func TestPageErrors(t *testing.T) {
 	tests := []struct {
-		name    string
-		stub    stubSearcher
-		target  string
-		status  int
-		refresh bool
+		name     string
+		stub     stubSearcher
+		target   string
+		status   int
+		refresh  bool
+		notice   string // in the notice shown
+		errorLog bool   // an ERROR line is logged
 	}{
-		{"bad parameter", stubSearcher{res: sample}, "/?size=0", 400, false},
-		{"not ready", stubSearcher{err: casus.ErrUnavailable}, "/?q=x", 503, true},
-		{"internal", stubSearcher{err: context.DeadlineExceeded}, "/?q=x", 500, false},
+		{"bad parameter", stubSearcher{res: sample}, "/?size=0", 400, false, "klopt niet", false},
+		{"to after the accepted dates", stubSearcher{res: sample}, "/?q=jeugd&to=2263-01-01", 400, false,
+			"De datum 2263-01-01 bij ‘tot en met’ valt buiten het bereik van deze zoekmachine: kies een datum van 1900-01-01 tot en met 2100-12-31.", false},
+		{"from before the accepted dates", stubSearcher{res: sample}, "/?from=1677-12-31", 400, false,
+			"De datum 1677-12-31 bij ‘vanaf’ valt buiten", false},
+		{"not ready", stubSearcher{err: casus.ErrUnavailable}, "/?q=x", 503, true, "opgebouwd", false},
+		{"client gone", stubSearcher{err: fmt.Errorf("search: %w", context.Canceled)}, "/?q=x", 499, false, "afgebroken", false},
+		{"internal", stubSearcher{err: context.DeadlineExceeded}, "/?q=x", 500, false, "ging iets mis", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, err := New(tt.stub, nil)
+			var logs bytes.Buffer
+			h, err := New(tt.stub, slog.New(slog.NewJSONHandler(&logs, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -144,11 +155,14 @@ func TestPageErrors(t *testing.T) {
 			if resp.StatusCode != tt.status {
 				t.Errorf("status %d, want %d", resp.StatusCode, tt.status)
 			}
-			if doc.Find(".notice").Length() == 0 {
-				t.Error("no notice shown")
+			if got := doc.Find(".notice").Text(); !strings.Contains(got, tt.notice) {
+				t.Errorf("notice %q, want it to contain %q", got, tt.notice)
 			}
 			if got := doc.Find(`meta[http-equiv="refresh"]`).Length() == 1; got != tt.refresh {
 				t.Errorf("refresh = %v, want %v", got, tt.refresh)
+			}
+			if got := strings.Contains(logs.String(), `"level":"ERROR"`); got != tt.errorLog {
+				t.Errorf("ERROR logged = %v, want %v: %s", got, tt.errorLog, logs.String())
 			}
 		})
 	}
