@@ -107,18 +107,18 @@ func New(cfg Config) http.Handler {
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: gzip.BestSpeed, MinLength: GzipMinBytes}))
 	e.Use(caching)
 
-	e.GET("/metrics", metricsHandler(reg))
-	e.GET("/api/openapi.json", openAPI)
+	e.Match(readMethods, "/metrics", metricsHandler(reg))
+	e.Match(readMethods, "/api/openapi.json", openAPI)
 
 	h := &handlers{searcher: cfg.Searcher, suggester: cfg.Suggester, documents: cfg.Documents, munis: cfg.Municipalities, guard: guard}
-	e.GET("/healthz", h.healthz)
-	e.GET("/readyz", h.readyz)
-	e.GET("/api/v1/search", h.search)
+	e.Match(readMethods, "/healthz", h.healthz)
+	e.Match(readMethods, "/readyz", h.readyz)
+	e.Match(readMethods, "/api/v1/search", h.search)
 	h.register(e.Group(""), cfg)
 	if cfg.Web != nil {
 		web := echo.WrapHandler(cfg.Web)
-		e.GET("/", web)
-		e.GET("/static/*", web)
+		e.Match(readMethods, "/", web)
+		e.Match(readMethods, "/static/*", web)
 	}
 	return e
 }

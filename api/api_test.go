@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/web"
 )
 
 // stubSearcher is a hand-written stand-in for the error paths; the happy
@@ -126,5 +127,82 @@ func TestSearchPassesParsedQuery(t *testing.T) {
 	resp.Body.Close()
 	if stub.got.Text != "jeugdzorg" || len(stub.got.Themes) != 2 || stub.got.Page != 2 || stub.got.Size != 5 {
 		t.Errorf("searcher got %+v", stub.got)
+	}
+}
+
+// newFullServer serves the fake backend's API with the real search page.
+func newFullServer(t *testing.T, configure func(*Config)) *httptest.Server {
+	t.Helper()
+	fake := newFakeBackend(t)
+	page, err := web.New(fake, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := fake.config()
+	cfg.Web = page
+	if configure != nil {
+		configure(&cfg)
+	}
+	srv := httptest.NewServer(New(cfg))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestHeadLikeGet(t *testing.T) {
+	srv := newFullServer(t, nil)
+	tests := []struct {
+		target string
+		want   int
+	}{
+		{"/healthz", 200}, {"/readyz", 200}, {"/metrics", 200}, {"/api/openapi.json", 200},
+		{"/api/v1/search?q=wijkteams", 200}, {"/api/v1/suggest?q=jeug", 200},
+		{"/api/v1/documents/3f2a9c1d0b7e4a55", 200}, {"/api/v1/documents/3f2a9c1d0b7e4a55/similar", 200},
+		{"/api/v1/municipalities?q=dalf", 200}, {"/api/v1/municipalities/GM0148", 200},
+		{"/api/v1/municipalities/GM0148/comparable", 200},
+		{"/?q=wijkteams", 200}, {"/static/style.css", 200},
+		{"/api/v1/documents/unknown", 404}, {"/api/v1/search?size=0", 400}, {"/no/such/path", 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			get, err := http.Get(srv.URL + tt.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			get.Body.Close()
+			head, err := http.Head(srv.URL + tt.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(head.Body)
+			head.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if get.StatusCode != tt.want || head.StatusCode != tt.want {
+				t.Errorf("GET %d, HEAD %d, want %d", get.StatusCode, head.StatusCode, tt.want)
+			}
+			if len(body) != 0 {
+				t.Errorf("HEAD has a body: %.100s", body)
+			}
+			for _, h := range []string{"Content-Type", "ETag", "Cache-Control"} {
+				if g, hd := get.Header.Get(h), head.Header.Get(h); g != hd {
+					t.Errorf("%s: GET %q, HEAD %q", h, g, hd)
+				}
+			}
+		})
+	}
+}
+
+func TestTextMustBeUTF8(t *testing.T) {
+	srv := newFullServer(t, nil)
+	for _, target := range []string{
+		"/api/v1/search?q=%ff%fe", "/api/v1/suggest?q=jeug%ff", "/api/v1/municipalities?q=%c3",
+	} {
+		t.Run(target, func(t *testing.T) {
+			status, _, body := get(t, srv.URL+target, nil)
+			if status != http.StatusBadRequest || errorCode(body) != "invalid_parameter" || !strings.Contains(string(body), "UTF-8") {
+				t.Errorf("%d %s, want 400 invalid_parameter about UTF-8", status, body)
+			}
+		})
 	}
 }

@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+	"net/url"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,20 +24,31 @@ const (
 // register adds the routes whose backends are configured.
 func (h *handlers) register(g *echo.Group, cfg Config) {
 	if cfg.Suggester != nil {
-		g.GET(routeSuggest, h.suggest)
+		g.Match(readMethods, routeSuggest, h.suggest)
 	}
 	if cfg.Documents != nil {
-		g.GET(routeDocument, h.document)
-		g.GET(routeSimilar, h.similar)
+		g.Match(readMethods, routeDocument, h.document)
+		g.Match(readMethods, routeSimilar, h.similar)
 	}
 	if cfg.Municipalities != nil {
-		g.GET(routeMunicipalities, h.municipalities)
-		g.GET(routeMunicipality, h.municipality)
-		g.GET(routeComparable, h.comparable)
+		g.Match(readMethods, routeMunicipalities, h.municipalities)
+		g.Match(readMethods, routeMunicipality, h.municipality)
+		g.Match(readMethods, routeComparable, h.comparable)
 	}
 }
 
+// checkText refuses a q that is not valid UTF-8, as search does.
+func checkText(v url.Values) error {
+	if !utf8.ValidString(v.Get("q")) {
+		return casus.InvalidParam("q", "is not valid UTF-8")
+	}
+	return nil
+}
+
 func (h *handlers) suggest(c echo.Context) error {
+	if err := checkText(c.QueryParams()); err != nil {
+		return err
+	}
 	text, size, err := casus.ParseSuggest(c.QueryParams())
 	if err != nil {
 		return err
@@ -70,6 +83,9 @@ func (h *handlers) similar(c echo.Context) error {
 func (h *handlers) municipalities(c echo.Context) error {
 	size, err := casus.ParseSize(c.QueryParams(), casus.DefaultListSize)
 	if err != nil {
+		return err
+	}
+	if err := checkText(c.QueryParams()); err != nil {
 		return err
 	}
 	prefix, err := casus.ParseSuggestText(c.QueryParams())

@@ -44,6 +44,16 @@ const (
 // and cacheable.
 const publicPrefix = "/api/v1/"
 
+// readMethods are the methods of every route: HEAD is answered like GET,
+// and the HTTP server sends no body with it.
+var readMethods = []string{http.MethodGet, http.MethodHead}
+
+// isRead reports whether r reads (GET or HEAD), the requests whose answers
+// may be cached.
+func isRead(r *http.Request) bool {
+	return r.Method == http.MethodGet || r.Method == http.MethodHead
+}
+
 // isPublic reports whether the request is for the public API.
 func isPublic(c echo.Context) bool {
 	return strings.HasPrefix(c.Request().URL.Path, publicPrefix)
@@ -98,7 +108,7 @@ func cors(origins []string) echo.MiddlewareFunc {
 // It buffers the response, which is bounded by the API's page sizes.
 func caching(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if c.Request().Method != http.MethodGet || !isPublic(c) {
+		if !isRead(c.Request()) || !isPublic(c) {
 			return next(c)
 		}
 		res := c.Response()

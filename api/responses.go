@@ -90,7 +90,7 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
 		gen := rc.generation()
-		if req.Method != http.MethodGet || !isPublic(c) || gen == "" {
+		if !isRead(req) || !isPublic(c) || gen == "" {
 			return next(c)
 		}
 		key := responseKey(gen, req)

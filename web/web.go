@@ -37,7 +37,8 @@ type Handler struct {
 	searcher Searcher
 	logger   *slog.Logger
 	tmpl     *template.Template
-	static   http.Handler
+	// files are the static files, served under /static/.
+	files fs.FS
 }
 
 // New parses the templates (failing fast when one is missing or broken) and
@@ -61,7 +62,7 @@ func New(searcher Searcher, logger *slog.Logger) (*Handler, error) {
 		searcher: searcher,
 		logger:   logger,
 		tmpl:     tmpl,
-		static:   http.StripPrefix("/static/", http.FileServerFS(static)),
+		files:    static,
 	}, nil
 }
 
@@ -71,11 +72,22 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/":
 		h.servePage(w, r)
 	case strings.HasPrefix(r.URL.Path, "/static/"):
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		h.static.ServeHTTP(w, r)
+		h.serveStatic(w, r)
 	default:
 		http.NotFound(w, r)
 	}
+}
+
+// serveStatic serves one static file; a directory (its listing), a path
+// that is not clean and a missing file are all 404.
+func (h *Handler) serveStatic(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if info, err := fs.Stat(h.files, name); err != nil || info.IsDir() {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeFileFS(w, r, h.files, name)
 }
 
 func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {

@@ -173,7 +173,12 @@ func TestStaticAndUnknown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for target, want := range map[string]int{"/static/style.css": 200, "/static/nope.css": 404, "/elders": 404} {
+	for target, want := range map[string]int{
+		"/static/style.css": 200, "/static/nope.css": 404, "/elders": 404,
+		// Files only: no directory listings, no way out of the folder.
+		"/static/": 404, "/static/.": 404, "/static/style.css/": 404,
+		"/static/../templates/page.html": 404, "/static//style.css": 404,
+	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
 		if rec.Code != want {
