@@ -14,8 +14,9 @@ import (
 const maxPutsInFlight = 2
 
 // batcher collects documents and writes them to the sink in batches (with
-// their crawl state when the sink is a Store). The first sink error stops
-// the crawl: documents that cannot be stored make the crawl incomplete.
+// their crawl state when the sink is a Store). The first storage error (of
+// the sink, or reported by abort) stops the crawl: documents that cannot be
+// stored make the crawl incomplete.
 type batcher struct {
 	sink  Sink
 	size  int
@@ -96,18 +97,23 @@ func (b *batcher) put(ctx context.Context, docs []pending) {
 			b.requeue(docs)
 			return
 		}
-		b.mu.Lock()
-		if b.err == nil {
-			b.err = err
-		}
-		b.mu.Unlock()
-		b.stop(err)
+		b.abort(err)
 		b.fail(docs, err)
 		return
 	}
 	for _, d := range docs {
 		b.tally.indexed(d.Doc.Source, d.Doc.URL, d.update)
 	}
+}
+
+// abort records the first storage error and stops the crawl.
+func (b *batcher) abort(err error) {
+	b.mu.Lock()
+	if b.err == nil {
+		b.err = err
+	}
+	b.mu.Unlock()
+	b.stop(err)
 }
 
 // requeue puts documents back in the queue.

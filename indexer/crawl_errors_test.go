@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,6 +71,54 @@ func TestCrawlFailures(t *testing.T) {
 				t.Errorf("err = %v, want %v", err, tt.wantErr)
 			}
 			tt.check(t, sum)
+		})
+	}
+}
+
+// storagePages is the number of case pages of the storage error test's
+// site: far more than a crawl stopped at the first of them may request.
+const storagePages = 100
+
+// TestCrawlStopsAtFirstStorageError: when the index or the export cannot
+// store a document (a full disk), the crawl stops at once with that error
+// instead of fetching on.
+func TestCrawlStopsAtFirstStorageError(t *testing.T) {
+	diskFull := errors.New("no space left on device")
+	tests := []struct {
+		name       string
+		sink       *memSink
+		onDocument func(casus.Document) error
+	}{
+		{"index write fails", &memSink{err: diskFull}, nil},
+		{"output write fails", &memSink{}, func(casus.Document) error { return diskFull }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			routes := map[string]http.HandlerFunc{}
+			var links []string
+			for i := range storagePages {
+				p := fmt.Sprintf("/cases/%d/", i)
+				links = append(links, p)
+				routes[p] = html(fmt.Sprintf("Case %d", i), "Een evaluatie van de wijkteams.")
+			}
+			routes["/cases/"] = html("Cases", "Overzicht.", links...)
+			site := newTestSite(t, routes)
+			srcs := sources(t, fmt.Sprintf("sources:\n  - id: s\n    name: S\n    start_urls: [%s/cases/]\n    allow: ['^/cases/.+']\n    delay: 0s\n", site.URL))
+			opts := testOptions(nil)
+			opts.BatchSize = 1
+			opts.OnDocument = tt.onDocument
+			_, err := New(opts, nil, tt.sink).Crawl(context.Background(), srcs)
+			if !errors.Is(err, diskFull) || !strings.Contains(err.Error(), "storage error") {
+				t.Errorf("err = %v, want the storage error", err)
+			}
+			// The case list, the first case (which fails to store) and the
+			// requests already in flight then; nothing after.
+			if n, most := site.requests("/cases/"), 2+opts.Concurrency; n > most {
+				t.Errorf("%d pages requested, want at most %d", n, most)
+			}
+			if got := tt.sink.urls(); len(got) != 0 {
+				t.Errorf("stored %v after the storage error", got)
+			}
 		})
 	}
 }

@@ -238,7 +238,10 @@ sources:
 		opts := testOptions(nil)
 		opts.Full = st.full
 		var extracted atomic.Int32
-		opts.OnDocument = func(casus.Document) { extracted.Add(1) }
+		opts.OnDocument = func(casus.Document) error {
+			extracted.Add(1)
+			return nil
+		}
 		sum, err := New(opts, nil, store).Crawl(context.Background(), srcs)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)

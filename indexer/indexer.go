@@ -107,8 +107,10 @@ type Options struct {
 	OnEvent func(Event)
 	// OnDocument, when set, is called with every document extracted in
 	// this crawl, changed or not (a page answering 304 is not extracted),
-	// from crawl goroutines, so it must be safe for concurrent use.
-	OnDocument func(casus.Document)
+	// from crawl goroutines, so it must be safe for concurrent use. It
+	// stores the document elsewhere (an export file): its error stops the
+	// crawl as a sink error does.
+	OnDocument func(casus.Document) error
 	// Now gives FetchedAt; nil means time.Now.
 	Now func() time.Time
 	// Full refetches stored pages without conditional requests. Documents
@@ -187,8 +189,9 @@ func (o Options) withDefaults() (Options, error) {
 // Crawl crawls the sources concurrently and stores their case pages. Page
 // failures are counted in the Summary, not returned. The error is non-nil
 // when the crawl could not run or did not complete: bad options or sources,
-// ctx cancelled, CrawlTimeout reached, the sink failing, or ErrUnreachable.
-// The Summary counts what was done either way.
+// ctx cancelled, CrawlTimeout reached, the sink or OnDocument failing (the
+// first storage error stops the crawl: no request starts after it), or
+// ErrUnreachable. The Summary counts what was done either way.
 func (c *Crawler) Crawl(ctx context.Context, sources []source.Source) (Summary, error) {
 	opts, err := c.opts.withDefaults()
 	if err != nil {
@@ -223,7 +226,7 @@ func (c *Crawler) Crawl(ctx context.Context, sources []source.Source) (Summary, 
 
 	switch cause := context.Cause(runCtx); {
 	case r.batch.failed() != nil:
-		return sum, fmt.Errorf("crawl: storing documents: %w", r.batch.failed())
+		return sum, fmt.Errorf("crawl stopped at the first storage error: %w", r.batch.failed())
 	case ctx.Err() != nil:
 		return sum, fmt.Errorf("crawl cancelled: %w", ctx.Err())
 	case errors.Is(cause, context.DeadlineExceeded):

@@ -74,7 +74,9 @@ func (p *politeness) do(ctx context.Context, host string, parallel int, delay ti
 	return nil
 }
 
-// slot runs fn within the global bound on requests in flight.
+// slot runs fn within the global bound on requests in flight. It never
+// runs fn once ctx has ended, even with a slot free: a stopped crawl starts
+// no request.
 func (p *politeness) slot(ctx context.Context, fn func()) error {
 	select {
 	case p.slots <- struct{}{}:
@@ -82,6 +84,10 @@ func (p *politeness) slot(ctx context.Context, fn func()) error {
 		return ctx.Err()
 	}
 	defer func() { <-p.slots }()
+	if err := ctx.Err(); err != nil {
+		// select picks at random when a slot was free as well.
+		return err
+	}
 	fn()
 	return nil
 }

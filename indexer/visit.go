@@ -85,7 +85,11 @@ func (r *run) visit(ctx context.Context, st *sourceState, t task) outcome {
 // store queues doc for writing unless the stored copy has the same content.
 func (r *run) store(ctx context.Context, st *sourceState, raw string, resp fetch.Response, doc casus.Document) {
 	if r.opts.OnDocument != nil {
-		r.opts.OnDocument(doc)
+		if err := r.opts.OnDocument(doc); err != nil {
+			r.batch.abort(err)
+			r.tally.failed(st.src.ID, raw, "output", err)
+			return
+		}
 	}
 	rec := Record{Doc: doc, State: PageState{
 		URL: doc.URL, ETag: resp.ETag, LastModified: resp.LastModified, ContentHash: ContentHash(doc),
