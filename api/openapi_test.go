@@ -198,6 +198,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{name: "search not modified", target: "/api/v1/search?q=wijkteams", header: map[string]string{"If-None-Match": "*"}, want: 304},
 		{name: "search bad size", target: "/api/v1/search?size=500", want: 400},
 		{name: "search bad explain", target: "/api/v1/search?explain=yes", want: 400},
+		{name: "search date out of range", target: "/api/v1/search?to=2263-01-01", want: 400},
 		{name: "search internal", target: "/api/v1/search", setup: func(f *fakeBackend, _ *Config) { f.fail = true }, want: 500},
 		{name: "search not ready", target: "/api/v1/search", setup: func(f *fakeBackend, _ *Config) { f.notReady = true }, want: 503},
 		{name: "search uri too long", target: "/api/v1/search?q=" + strings.Repeat("x", MaxURIBytes), want: 414},
@@ -208,6 +209,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{name: "suggest", target: "/api/v1/suggest?q=jeug&size=8", want: 200},
 		{name: "suggest empty", target: "/api/v1/suggest", want: 200},
 		{name: "suggest bad size", target: "/api/v1/suggest?q=jeug&size=0", want: 400},
+		{name: "suggest not UTF-8", target: "/api/v1/suggest?q=jeug%ff", want: 400},
 		{name: "document", target: "/api/v1/documents/3f2a9c1d0b7e4a55", want: 200},
 		{name: "document unknown", target: "/api/v1/documents/0000000000000000", want: 404},
 		{name: "similar", target: "/api/v1/documents/3f2a9c1d0b7e4a55/similar?size=5", want: 200},
@@ -215,6 +217,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{name: "similar bad size", target: "/api/v1/documents/3f2a9c1d0b7e4a55/similar?size=51", want: 400},
 		{name: "municipalities", target: "/api/v1/municipalities?q=dalf", want: 200},
 		{name: "municipalities bad size", target: "/api/v1/municipalities?size=x", want: 400},
+		{name: "municipalities not UTF-8", target: "/api/v1/municipalities?q=%c3", want: 400},
 		{name: "municipality", target: "/api/v1/municipalities/GM0148", want: 200},
 		{name: "municipality merged", target: "/api/v1/municipalities/GM0457", want: 200},
 		{name: "municipality unknown", target: "/api/v1/municipalities/GM9999", want: 404},
@@ -222,6 +225,12 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{name: "comparable unknown", target: "/api/v1/municipalities/GM9999/comparable", want: 404},
 		{name: "comparable bad size", target: "/api/v1/municipalities/GM0148/comparable?size=-1", want: 400},
 		{name: "openapi", target: "/api/openapi.json", want: 200},
+		{name: "openapi rate limited", target: "/api/openapi.json",
+			setup: func(_ *fakeBackend, c *Config) { c.RateLimit, c.RateBurst = 0.001, 1 }, want: 429},
+		{name: "readyz unreadable", target: "/readyz", setup: func(f *fakeBackend, c *Config) {
+			c.Guard = NewGuard(nil, nil)
+			_, _ = c.Guard.Searcher(panickingBackend{f}).Search(context.Background(), casus.Query{})
+		}, want: 503},
 		{name: "healthz", target: "/healthz", want: 200},
 		{name: "readyz", target: "/readyz", want: 200},
 		{name: "readyz not ready", target: "/readyz", setup: func(f *fakeBackend, _ *Config) { f.notReady = true }, want: 503},
