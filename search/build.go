@@ -66,6 +66,10 @@ func BeginBuild(dir string, opts Options) (*Build, error) {
 			return nil, err
 		}
 	}
+	if err := removeStale(dir); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
 	if b.base != nil && b.base.version != mappingVersion {
 		// An index from an older casus is migrated at once, so that even a
 		// crawl that changes nothing leaves a generation servers can open.
@@ -191,9 +195,10 @@ func (b *Build) migrate(ix *Index) error {
 	return nil
 }
 
-// Commit makes the new generation live and removes generations older than
-// the one before it. It reports false, and changes nothing, when the build
-// wrote nothing. The Build is finished either way; Close it.
+// Commit marks the new generation finished, makes it live and removes all
+// generations but it and the one before it (see removeStale). It reports
+// false, and changes nothing, when the build wrote nothing. The Build is
+// finished either way; Close it.
 func (b *Build) Commit() (bool, error) {
 	b.mu <- struct{}{}
 	defer func() { <-b.mu }()
@@ -216,29 +221,17 @@ func (b *Build) Commit() (bool, error) {
 		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
 		return false, err
 	}
-	if err := writeCurrent(b.dir, b.nextName); err != nil {
+	if err := finishGeneration(b.dir, b.nextName, b.baseName); err != nil {
 		_ = os.RemoveAll(filepath.Join(b.dir, b.nextName))
 		return false, err
 	}
-	return true, b.prune()
-}
-
-// prune removes all generations but the newest keepGenerations. Only a
-// crawl, under the lock, adds or removes generations.
-func (b *Build) prune() error {
-	gens, err := generations(b.dir)
-	if err != nil {
-		return err
+	if err := writeCurrent(b.dir, b.nextName); err != nil {
+		// CURRENT names the new generation or still the old one; the
+		// other one goes.
+		_ = removeStale(b.dir)
+		return false, err
 	}
-	slices.Sort(gens)
-	var errs []error
-	for _, n := range gens[:max(0, len(gens)-keepGenerations)] {
-		errs = append(errs, os.RemoveAll(filepath.Join(b.dir, fmt.Sprintf("%s%d", genPrefix, n))))
-	}
-	if err := errors.Join(errs...); err != nil {
-		return fmt.Errorf("remove old generations: %w", err)
-	}
-	return nil
+	return true, removeStale(b.dir)
 }
 
 // Close ends the build: an uncommitted new generation is removed, the live

@@ -22,10 +22,8 @@ const (
 	genPrefix = "gen-"
 	// crawlLockFile is held (flock) by the one crawl allowed at a time.
 	crawlLockFile = "crawl.lock"
-	// keepGenerations is how many generations a finished crawl keeps: the
-	// new one and the one before, which a server that has not yet switched
-	// still reads.
-	keepGenerations = 2
+	// tmpSuffix marks a file being written, renamed into place when done.
+	tmpSuffix = ".tmp"
 )
 
 // ErrCrawlRunning: another crawl holds the index directory's crawl lock.
@@ -58,22 +56,47 @@ func readCurrent(dir string) (string, error) {
 
 // writeCurrent names gen as the live generation: written to a temporary
 // file, synced and renamed, so a reader sees the old name or the new one.
+// When it fails, CURRENT may name either.
 func writeCurrent(dir, gen string) error {
-	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := writeAtomic(dir, currentFile, []byte(gen+"\n"), crashSwitching); err != nil {
+		return fmt.Errorf("switch live generation to %s: %w", gen, err)
+	}
+	crashPoint(crashSwitched)
+	return nil
+}
+
+// writeAtomic writes data to the file name in dir through a synced
+// temporary file that is renamed into place; the directory is synced too,
+// so after a crash the file is either the old one or the new one, complete.
+// crashStep is the crash test's step between the temporary file and the
+// rename.
+func writeAtomic(dir, name string, data []byte, crashStep string) error {
+	tmp := filepath.Join(dir, name+tmpSuffix)
 	f, err := os.Create(tmp)
 	if err != nil {
-		return fmt.Errorf("write live generation: %w", err)
+		return err
 	}
-	_, werr := f.WriteString(gen + "\n")
+	_, werr := f.Write(data)
 	serr := f.Sync()
 	cerr := f.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
-		return fmt.Errorf("write live generation: %w", err)
+		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
-		return fmt.Errorf("switch live generation: %w", err)
+	crashPoint(crashStep)
+	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+		return err
 	}
-	return nil
+	return syncDir(dir)
+}
+
+// syncDir makes the entries of directory dir (created, renamed, removed
+// files) durable.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
 }
 
 // genNumber parses "gen-<n>".
@@ -125,7 +148,8 @@ func (l *crawlLock) release() error {
 	return nil
 }
 
-// copyTree copies the files of directory src into the new directory dst.
+// copyTree copies the files of directory src into the new directory dst,
+// all but the finished mark: the copy is a generation being built.
 // Published generations are never written again, so the copy is consistent.
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
@@ -135,6 +159,9 @@ func copyTree(src, dst string) error {
 		rel, err := filepath.Rel(src, path)
 		if err != nil {
 			return err
+		}
+		if isFinishMark(rel) {
+			return nil
 		}
 		target := filepath.Join(dst, rel)
 		if d.IsDir() {
@@ -161,3 +188,96 @@ func copyFile(src, dst string) error {
 // LiveGeneration names the live generation of the index directory dir, or
 // returns "" when it has none yet.
 func LiveGeneration(dir string) (string, error) { return readCurrent(dir) }
+
+// genName is the directory name of generation n.
+func genName(n int) string { return fmt.Sprintf("%s%d", genPrefix, n) }
+
+// removeStale removes the generations no server needs: all but the live
+// one and the one live before it, which a server that has not switched yet
+// still reads. What it removes are the generations of killed crawls,
+// finished or not, and older ones; and CURRENT's temporary file. A crawl
+// calls it under the crawl lock when it starts and after it switched
+// CURRENT, so the directory holds at most the live generation, its
+// predecessor and the one being built. When the live generation's finished
+// mark cannot be read, it removes nothing.
+func removeStale(dir string) error {
+	keep, err := keptGenerations(dir)
+	if err != nil {
+		return fmt.Errorf("remove stale generations of %s: %w", dir, err)
+	}
+	gens, err := generations(dir)
+	if err != nil {
+		return err
+	}
+	for _, n := range gens {
+		name := genName(n)
+		if keep[name] {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("remove stale generation %s of %s: %w", name, dir, err)
+		}
+		crashPoint(crashCleaning)
+	}
+	if err := os.Remove(filepath.Join(dir, currentFile+tmpSuffix)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("remove stale generations of %s: %w", dir, err)
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("remove stale generations of %s: %w", dir, err)
+	}
+	return nil
+}
+
+// keptGenerations names the live generation and the one before it, which
+// the live one's finished mark names. A live generation without a mark
+// (made by an older casus) is kept alone.
+func keptGenerations(dir string) (map[string]bool, error) {
+	keep := map[string]bool{}
+	live, err := readCurrent(dir)
+	if err != nil || live == "" {
+		return keep, err
+	}
+	keep[live] = true
+	m, err := readManifest(dir, live)
+	if errors.Is(err, os.ErrNotExist) {
+		return keep, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("generation %s: %w", live, err)
+	}
+	if m.Previous != "" {
+		keep[m.Previous] = true
+	}
+	return keep, nil
+}
+
+// crashEnv is the environment variable of the crash test
+// (cmd/casus/crash_test.go): set to one of the steps below, the process
+// kills itself with SIGKILL when it reaches that step, as a crash or a
+// kill -9 there would.
+const crashEnv = "CASUS_CRASH_AT"
+
+// The steps of a crawl's commit at which the crash test kills it.
+const (
+	// crashFinishing: the finished mark is written but not in place.
+	crashFinishing = "finishing"
+	// crashFinished: the generation is finished, CURRENT not switched.
+	crashFinished = "finished"
+	// crashSwitching: CURRENT's new content is written but not in place.
+	crashSwitching = "switching"
+	// crashSwitched: CURRENT is switched and nothing removed yet.
+	crashSwitched = "switched"
+	// crashCleaning: one stale generation is removed.
+	crashCleaning = "cleaning"
+)
+
+// crashPoint kills the process when the crash test asked for step.
+func crashPoint(step string) {
+	if os.Getenv(crashEnv) != step {
+		return
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGKILL); err == nil {
+		// The signal ends the process; nothing after the step may run.
+		select {}
+	}
+}
