@@ -61,7 +61,7 @@ func BeginBuild(dir string, opts Options) (*Build, error) {
 		return nil, err
 	}
 	if b.baseName != "" {
-		if b.base, err = openBase(filepath.Join(dir, b.baseName), opts); err != nil {
+		if b.base, err = openBuildBase(dir, b.baseName, opts); err != nil {
 			_ = lock.release()
 			return nil, err
 		}

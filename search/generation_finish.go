@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -124,4 +125,48 @@ func readManifest(dir, name string) (manifest, error) {
 		return m, fmt.Errorf("%s: %w", finishedFile, err)
 	}
 	return m, nil
+}
+
+// verifyGeneration checks generation name of dir against its finished
+// mark: every file there, with its size and checksum. It is called only for
+// a generation CURRENT names, so one without a mark was made by an older
+// casus and is taken as it is.
+func verifyGeneration(dir, name string) error {
+	m, err := readManifest(dir, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return damaged(dir, name, err)
+	}
+	buf := make([]byte, sumBufferBytes)
+	for _, f := range m.Files {
+		if err := f.check(filepath.Join(dir, name), buf); err != nil {
+			return damaged(dir, name, err)
+		}
+	}
+	return nil
+}
+
+// check compares the file under root with what was written: first its size,
+// which finds a truncated file without reading it, then its checksum.
+func (f fileSum) check(root string, buf []byte) error {
+	path := filepath.Join(root, filepath.FromSlash(f.Path))
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s is missing", f.Path)
+	case err != nil:
+		return err
+	case st.Size() != f.Size:
+		return fmt.Errorf("%s has %d bytes, want %d", f.Path, st.Size(), f.Size)
+	}
+	_, sum, err := sumFile(path, buf, false)
+	if err != nil {
+		return err
+	}
+	if sum != f.CRC32C {
+		return fmt.Errorf("%s has checksum %08x, want %08x", f.Path, sum, f.CRC32C)
+	}
+	return nil
 }

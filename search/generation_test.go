@@ -215,6 +215,10 @@ func TestBuildMigratesOlderMapping(t *testing.T) {
 	if err := old.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// An older casus wrote no finished mark.
+	if err := os.Remove(filepath.Join(dir, name, finishedFile)); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := OpenLive(dir, Options{}); err == nil || !strings.Contains(err.Error(), "migrate") {
 		t.Fatalf("OpenLive of an old index = %v, want a request to migrate", err)
 	}

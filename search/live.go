@@ -32,6 +32,11 @@ type Live struct {
 	// cache holds what was computed from the current generation; a switch
 	// starts a new one.
 	cache *genCache
+
+	// damaged names the generation Refresh last found damaged; it is not
+	// opened again, and so reported once, until a switch to another one.
+	// Only Refresh uses it.
+	damaged string
 }
 
 // searchesPerCore is how many uncached searches run at once per core: one
@@ -54,7 +59,7 @@ func OpenLive(dir string, opts Options) (*Live, error) {
 	if name == "" {
 		return nil, fmt.Errorf("index %s has no live generation yet: run casus crawl first", dir)
 	}
-	child, cache, err := openGeneration(filepath.Join(dir, name), opts)
+	child, cache, err := openGeneration(dir, name, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -68,19 +73,27 @@ func OpenLive(dir string, opts Options) (*Live, error) {
 	return l, nil
 }
 
-// openGeneration opens a generation read-only with new caches and its
-// columns, which are read before it serves a search.
-func openGeneration(path string, opts Options) (*Index, *genCache, error) {
-	ix, err := openReadOnly(path, opts)
+// openGeneration opens generation name of dir read-only with new caches
+// and its columns, which are read before it serves a search. A damaged
+// generation (see verifyGeneration) is an error wrapping ErrDamaged.
+func openGeneration(dir, name string, opts Options) (*Index, *genCache, error) {
+	ix, err := openGuarded(dir, name, opts, openReadOnly)
 	if err != nil {
 		return nil, nil, err
 	}
-	cols, err := ix.readColumns(context.Background(), ix.idx)
+	cols, err := readGenColumns(ix, dir, name)
 	if err != nil {
 		_ = ix.Close()
-		return nil, nil, fmt.Errorf("open index %s: %w", path, err)
+		return nil, nil, fmt.Errorf("open index %s: %w", filepath.Join(dir, name), err)
 	}
 	return ix, newGenCache(cols), nil
+}
+
+// readGenColumns reads the columns of generation name of dir, a panic of
+// the index library being the error of a damaged generation.
+func readGenColumns(ix *Index, dir, name string) (cols *columns, err error) {
+	defer recovered(dir, name, &err)
+	return ix.readColumns(context.Background(), ix.idx)
 }
 
 // lend lends out the current generation and its caches; release returns
@@ -106,6 +119,8 @@ func (l *Live) Generation() string {
 
 // Refresh switches to the generation CURRENT names when it is a new one,
 // and reports whether it switched. On error the served generation stays.
+// A damaged generation is reported once (an error wrapping ErrDamaged) and
+// then left alone.
 //
 // Only one goroutine may call Refresh at a time. The new generation is
 // opened and its columns read while the old one still serves; searches wait
@@ -113,10 +128,13 @@ func (l *Live) Generation() string {
 func (l *Live) Refresh() (bool, error) {
 	served := l.Generation()
 	name, err := readCurrent(l.dir)
-	if err != nil || name == "" || name == served {
+	if err != nil || name == "" || name == served || name == l.damaged {
 		return false, err
 	}
-	next, cache, err := openGeneration(filepath.Join(l.dir, name), l.opts)
+	next, cache, err := openGeneration(l.dir, name, l.opts)
+	if errors.Is(err, ErrDamaged) {
+		l.damaged = name
+	}
 	if err != nil {
 		return false, err
 	}
@@ -132,6 +150,7 @@ func (l *Live) Refresh() (bool, error) {
 	l.alias.Swap([]bleve.Index{next.idx}, []bleve.Index{old.idx})
 	// Answers computed from the old generation go with it.
 	l.current, l.name, l.cache = next, name, cache
+	l.damaged = ""
 	if err := old.Close(); err != nil {
 		return true, fmt.Errorf("close old generation: %w", err)
 	}
