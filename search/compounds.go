@@ -1,6 +1,8 @@
 package search
 
 import (
+	"sync"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -13,14 +15,15 @@ import (
 // keeps the compound's position and offsets, so the whole compound is marked
 // in a highlight and a phrase of parts stays a phrase.
 type compoundFilter struct {
-	splitter *compound.Splitter
+	splits *splitCache
 }
 
 // newCompoundFilter returns the registry constructor of a compoundFilter
-// sharing one word list.
+// sharing one word list and one memory of splits.
 func newCompoundFilter(s *compound.Splitter) registry.TokenFilterConstructor {
+	c := &splitCache{splitter: s, parts: make(map[string][]compound.Part)}
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return compoundFilter{splitter: s}, nil
+		return compoundFilter{splits: c}, nil
 	}
 }
 
@@ -28,7 +31,7 @@ func newCompoundFilter(s *compound.Splitter) registry.TokenFilterConstructor {
 func (f compoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream
 	for _, tok := range input {
-		for _, p := range f.splitter.Split(string(tok.Term)) {
+		for _, p := range f.splits.split(tok.Term) {
 			out = append(out, &analysis.Token{
 				Term: []byte(p.Text), Start: tok.Start, End: tok.End,
 				Position: tok.Position, Type: tok.Type,
@@ -36,6 +39,38 @@ func (f compoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream 
 		}
 	}
 	return out
+}
+
+// maxSplitCacheWords bounds the words whose splits are remembered; past it
+// the memory starts afresh, as for stems.
+const maxSplitCacheWords = 1 << 18
+
+// splitCache remembers the compound splits of words, safe for concurrent
+// use: every indexed text is split for its parts fields, and most of its
+// words were split before.
+type splitCache struct {
+	splitter *compound.Splitter
+	mu       sync.RWMutex
+	parts    map[string][]compound.Part
+}
+
+// split returns the parts of word (none for a word that is not a compound).
+func (c *splitCache) split(word []byte) []compound.Part {
+	c.mu.RLock()
+	ps, ok := c.parts[string(word)]
+	c.mu.RUnlock()
+	if ok {
+		return ps
+	}
+	w := string(word)
+	ps = c.splitter.Split(w)
+	c.mu.Lock()
+	if len(c.parts) >= maxSplitCacheWords {
+		c.parts = make(map[string][]compound.Part, len(c.parts))
+	}
+	c.parts[w] = ps
+	c.mu.Unlock()
+	return ps
 }
 
 // pairsFilter replaces a token stream by the pairs of neighbouring tokens,

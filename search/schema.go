@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/unique"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 
@@ -21,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -53,6 +52,7 @@ const (
 // prefix so they cannot collide with bleve's own components or another
 // library's.
 const (
+	tokenizerName      = "casus_tokenizer"
 	foldFilterName     = "casus_fold"
 	stemFilterName     = "casus_stem_nl"
 	compoundFilterName = "casus_compound_parts"
@@ -107,6 +107,9 @@ const (
 // refers to the components by name, so this must run before any index is
 // created or opened.
 var registerComponents = sync.OnceValue(func() error {
+	if err := registry.RegisterTokenizer(tokenizerName, newWordTokenizer); err != nil {
+		return fmt.Errorf("register tokenizer %s: %w", tokenizerName, err)
+	}
 	if err := registry.RegisterTokenFilter(foldFilterName, newFoldFilter); err != nil {
 		return fmt.Errorf("register token filter %s: %w", foldFilterName, err)
 	}
@@ -167,7 +170,7 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	}
 	for _, a := range analyzers {
 		err := m.AddCustomAnalyzer(a.name, map[string]any{
-			"type": custom.Name, "tokenizer": unicode.Name, "token_filters": a.filters,
+			"type": custom.Name, "tokenizer": tokenizerName, "token_filters": a.filters,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("add analyzer %s: %w", a.name, err)
