@@ -2,57 +2,61 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sync/atomic"
 
 	"github.com/casus-nl/casus"
 )
 
 // Guard stands between the HTTP layer and the search backend. A panic in
-// the backend (as a damaged index gives) becomes an error, so the request
-// is answered, logged and counted as a 500 like any other failure, and it
-// marks the index unreadable: /readyz answers 503 until another generation
-// is served.
+// the backend (as a damaged index may give) becomes an error, so the
+// request is answered, logged and counted as a 500 like any other failure.
+// It marks the index unreadable, as does an error of the backend that wraps
+// one of the guard's damage errors: /readyz answers 503 until another
+// generation is served.
 type Guard struct {
 	generation func() string
 	logger     *slog.Logger
-	// broken holds the generation a backend call panicked on; nil while
-	// none did.
+	damage     []error
+	// broken holds the generation found unreadable; nil while none was.
 	broken atomic.Pointer[string]
 }
 
 // NewGuard returns a guard following generation (nil: one generation for
-// ever) that logs to logger (nil discards).
-func NewGuard(generation func() string, logger *slog.Logger) *Guard {
+// ever) that logs to logger (nil discards); backend errors wrapping one of
+// damage mean the index cannot be read.
+func NewGuard(generation func() string, logger *slog.Logger, damage ...error) *Guard {
 	if generation == nil {
 		generation = func() string { return "" }
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Guard{generation: generation, logger: logger}
+	return &Guard{generation: generation, logger: logger, damage: damage}
 }
 
 // Searcher returns s behind the guard; the search page takes it too, so a
 // panic there marks the index as well.
 func (g *Guard) Searcher(s Searcher) Searcher { return guardedSearcher{g, s} }
 
-// unreadableError is the readiness failure after a backend panic. It wraps
-// casus.ErrUnavailable, so it is answered as 503.
+// unreadableError is the readiness failure after a backend panic or
+// damage. It wraps casus.ErrUnavailable, so it is answered as 503.
 type unreadableError struct {
 	generation string
 }
 
 func (e unreadableError) Error() string {
-	return fmt.Sprintf("index unreadable: a search on generation %q panicked; ready again once another generation is served", e.generation)
+	return fmt.Sprintf("index unreadable: a search on generation %q failed on damage or panicked; ready again once another generation is served", e.generation)
 }
 
 func (e unreadableError) Unwrap() error { return casus.ErrUnavailable }
 
 // Unreadable returns an error wrapping casus.ErrUnavailable while the
-// served generation is one a backend call panicked on, nil otherwise.
+// served generation is one found unreadable, nil otherwise.
 func (g *Guard) Unreadable() error {
 	broken := g.broken.Load()
 	if broken == nil || *broken != g.generation() {
@@ -61,27 +65,41 @@ func (g *Guard) Unreadable() error {
 	return unreadableError{generation: *broken}
 }
 
-// recovered turns a recovered panic value into the error of the call op,
-// marking the served generation unreadable and logging that (with the
-// stack) the first time.
-func (g *Guard) recovered(op string, r any) error {
-	gen := g.generation()
-	if old := g.broken.Swap(&gen); old == nil || *old != gen {
-		g.logger.Error("index unreadable: the search backend panicked; /readyz answers 503 until another generation is served",
-			"generation", gen, "op", op, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-	}
-	return fmt.Errorf("%s: search backend panicked: %v", op, r)
+// isDamage reports whether err wraps one of the guard's damage errors.
+func (g *Guard) isDamage(err error) bool {
+	return err != nil && slices.ContainsFunc(g.damage, func(d error) bool { return errors.Is(err, d) })
 }
 
-// guarded calls f, turning a panic in it into an error.
+// markUnreadable marks the served generation unreadable after the call op
+// failed with err, logging that the first time (with stack, where the
+// failure was a panic).
+func (g *Guard) markUnreadable(op string, err error, stack []byte) {
+	gen := g.generation()
+	if old := g.broken.Swap(&gen); old != nil && *old == gen {
+		return
+	}
+	attrs := []any{"generation", gen, "op", op, "err", err}
+	if stack != nil {
+		attrs = append(attrs, "stack", string(stack))
+	}
+	g.logger.Error("index unreadable: the search backend failed on it; /readyz answers 503 until another generation is served", attrs...)
+}
+
+// guarded calls f, turning a panic in it into an error; a panic or a
+// damage error marks the index unreadable.
 func guarded[T any](g *Guard, op string, f func() (T, error)) (res T, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			var zero T
-			res, err = zero, g.recovered(op, r)
+			res, err = zero, fmt.Errorf("%s: search backend panicked: %v", op, r)
+			g.markUnreadable(op, err, debug.Stack())
 		}
 	}()
-	return f()
+	res, err = f()
+	if g.isDamage(err) {
+		g.markUnreadable(op, err, nil)
+	}
+	return res, err
 }
 
 type guardedSearcher struct {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -181,5 +183,61 @@ func TestGuardSharedWithPage(t *testing.T) {
 	defer srv.Close()
 	if status, _, body := get(t, srv.URL+"/readyz", nil); status != 503 || !strings.Contains(string(body), "index unreadable") {
 		t.Errorf("/readyz after a panic on the page: %d %s, want 503 index unreadable", status, body)
+	}
+}
+
+// errDamagedForTest stands in for the search package's damage error.
+var errDamagedForTest = errors.New("damaged")
+
+// failingBackend's searches and documents fail with err.
+type failingBackend struct {
+	*fakeBackend
+	err error
+}
+
+func (b failingBackend) Search(context.Context, casus.Query) (casus.Result, error) {
+	return casus.Result{}, b.err
+}
+
+func (b failingBackend) Document(context.Context, string) (casus.Document, error) {
+	return casus.Document{}, b.err
+}
+
+func TestGuardMarksUnreadable(t *testing.T) {
+	damage := fmt.Errorf("generation gen-1 in /idx is %w: store/x.zap has checksum 1, want 2", errDamagedForTest)
+	tests := []struct {
+		name       string
+		err        error
+		target     string
+		wantStatus int
+		unreadable bool
+	}{
+		{"damage found by a search", damage, "/api/v1/search?q=jeugd", 500, true},
+		{"damage found reading a document", damage, "/api/v1/documents/3f2a9c1d0b7e4a55", 500, true},
+		{"an ordinary failure", errors.New("disk full"), "/api/v1/search?q=jeugd", 500, false},
+		{"a bad parameter", casus.InvalidParam("q", "bad"), "/api/v1/search?q=jeugd", 400, false},
+		{"not ready yet", casus.ErrUnavailable, "/api/v1/search?q=jeugd", 503, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs syncBuffer
+			logger := slog.New(slog.NewJSONHandler(&logs, nil))
+			backend := failingBackend{newFakeBackend(t), tt.err}
+			cfg := backend.config()
+			cfg.Searcher, cfg.Documents, cfg.Logger = backend, backend, logger
+			cfg.Guard = NewGuard(nil, logger, errDamagedForTest)
+			srv := httptest.NewServer(New(cfg))
+			defer srv.Close()
+			if status, _, body := get(t, srv.URL+tt.target, nil); status != tt.wantStatus {
+				t.Errorf("%s: %d %s, want %d", tt.target, status, body, tt.wantStatus)
+			}
+			status, _, body := get(t, srv.URL+"/readyz", nil)
+			if got := status == http.StatusServiceUnavailable && strings.Contains(string(body), "index unreadable"); got != tt.unreadable {
+				t.Errorf("/readyz: %d %s; unreadable = %v, want %v", status, body, got, tt.unreadable)
+			}
+			if got := strings.Contains(fmt.Sprint(logs.lines(t)), "index unreadable"); got != tt.unreadable {
+				t.Errorf("logged the index unreadable = %v, want %v", got, tt.unreadable)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/casus-nl/casus/api"
+	"github.com/casus-nl/casus/search"
 	"github.com/casus-nl/casus/web"
 )
 
@@ -34,9 +35,9 @@ type httpServer struct {
 // error) before anything slow happens. apiCfg carries the API settings from
 // flags; the backend, web page and logger are filled in here.
 func listenHTTP(addr string, b *backend, logger *slog.Logger, apiCfg api.Config) (*httpServer, error) {
-	// One guard for the API and the page: a panic in either marks the
-	// index unreadable for /readyz.
-	guard := api.NewGuard(b.Generation, logger)
+	// One guard for the API and the page: a panic or damage found in
+	// either marks the index unreadable for /readyz.
+	guard := api.NewGuard(b.Generation, logger, search.ErrDamaged)
 	page, err := web.New(guard.Searcher(b), logger)
 	if err != nil {
 		return nil, err
