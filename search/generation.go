@@ -251,6 +251,45 @@ func keptGenerations(dir string) (map[string]bool, error) {
 	return keep, nil
 }
 
+// RemoveIndex removes the index in directory dir, CURRENT first and then
+// every generation, under the crawl lock: it fails with ErrCrawlRunning
+// instead of removing what a running crawl writes. The directory and its
+// lock file stay; a missing directory is no error.
+func RemoveIndex(dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	lock, err := lockCrawl(dir)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(removeIndexFiles(dir), lock.release()); err != nil {
+		return fmt.Errorf("remove index %s: %w", dir, err)
+	}
+	return nil
+}
+
+// removeIndexFiles removes everything in dir but the crawl lock, CURRENT
+// first so that no reader is sent to a generation being removed.
+func removeIndexFiles(dir string) error {
+	if err := os.Remove(filepath.Join(dir, currentFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == crawlLockFile {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // crashEnv is the environment variable of the crash test
 // (cmd/casus/crash_test.go): set to one of the steps below, the process
 // kills itself with SIGKILL when it reaches that step, as a crash or a

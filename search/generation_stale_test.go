@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -118,4 +119,34 @@ func beginWriting(t *testing.T, dir string, docs []casus.Document) *Build {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestRemoveIndex: an index is removed under its crawl lock, so never while
+// a crawl writes it.
+func TestRemoveIndex(t *testing.T) {
+	ctx := context.Background()
+	docs := loadFixtures(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	build(t, dir, true, func(b *Build) error { return b.Put(ctx, docs[:1]) })
+
+	running := beginWriting(t, dir, docs[1:2])
+	if err := RemoveIndex(dir); !errors.Is(err, ErrCrawlRunning) {
+		t.Errorf("remove while a crawl runs: %v, want ErrCrawlRunning", err)
+	}
+	if diff := cmp.Diff([]int{1, 2}, genDirs(t, dir)); diff != "" {
+		t.Errorf("a refused removal changed the generations (-want +got):\n%s", diff)
+	}
+	if err := running.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := RemoveIndex(dir); err != nil {
+		t.Fatal(err)
+	}
+	if gen, err := LiveGeneration(dir); err != nil || gen != "" || len(genDirs(t, dir)) != 0 {
+		t.Errorf("after removal: live %q (%v), generations %v; want none", gen, err, genDirs(t, dir))
+	}
+	if err := RemoveIndex(filepath.Join(t.TempDir(), "missing")); err != nil {
+		t.Errorf("remove a missing index: %v", err)
+	}
 }

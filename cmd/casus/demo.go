@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/casus-nl/casus/api"
 	"github.com/casus-nl/casus/indexer/demo"
@@ -24,6 +25,11 @@ const demoStateFile = "demo-sites.json"
 
 // demoConcurrency bounds the demo crawl; the sites are in-process.
 const demoConcurrency = 8
+
+// demoLockFile, in the data directory, is held (flock) by the running demo,
+// so that a second demo on the same directory fails instead of rebuilding
+// the index the first one serves.
+const demoLockFile = "demo.lock"
 
 func cmdDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "demo")
@@ -71,8 +77,10 @@ type demoConfig struct {
 // demoApp is `casus demo`: bundled sites on loopback, the real crawler, the
 // index and the HTTP server, in one process.
 type demoApp struct {
-	cfg   demoConfig
-	k     knowledge
+	cfg demoConfig
+	k   knowledge
+	// lock is the data directory's demo lock, held until Close.
+	lock  *os.File
 	sites *demo.Servers
 	// live is the served index; nil until it is built or found reusable.
 	live  *search.Live
@@ -85,8 +93,11 @@ type demoState struct {
 	Ports map[string]int `json:"ports"`
 }
 
-// newDemoApp starts the demo sites and the HTTP listener and opens the index;
-// Run crawls (unless the index can be reused) and serves.
+// newDemoApp takes the data directory's lock, binds the HTTP listener,
+// starts the demo sites and opens the index; Run crawls (unless the index
+// can be reused) and serves. Everything that can fail comes before the
+// removal of a stale index, which takes the index's crawl lock: a busy
+// port, a running demo or crawl leaves the data as it is.
 func newDemoApp(cfg demoConfig) (*demoApp, error) {
 	a := &demoApp{cfg: cfg}
 	var err error
@@ -97,9 +108,15 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data dir: %w", err)
 	}
+	if a.lock, err = lockDataDir(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger, cfg.API); err != nil {
+		return nil, a.abandon(err)
+	}
 	state := a.readState()
 	if a.sites, err = demo.Start(state.Ports); err != nil {
-		return nil, err
+		return nil, a.abandon(err)
 	}
 	_, statErr := os.Stat(a.indexDir())
 	if statErr == nil && maps.Equal(state.Ports, a.sites.Ports()) {
@@ -109,16 +126,38 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 		// The sites run on other ports than the indexed URLs name (the old
 		// documents would all be dead links), or the index is unusable: the
 		// demo index is rebuilt.
-		if err := os.RemoveAll(a.indexDir()); err != nil {
-			a.Close()
-			return nil, fmt.Errorf("remove stale demo index: %w", err)
+		if err := search.RemoveIndex(a.indexDir()); err != nil {
+			return nil, a.abandon(fmt.Errorf("remove stale demo index: %w", err))
 		}
 	}
-	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger, cfg.API); err != nil {
-		a.Close()
-		return nil, err
-	}
 	return a, nil
+}
+
+// abandon undoes a newDemoApp that failed with err, listener included, and
+// returns err.
+func (a *demoApp) abandon(err error) error {
+	if a.srv != nil {
+		_ = a.srv.ln.Close()
+	}
+	_ = a.Close()
+	return err
+}
+
+// lockDataDir takes the demo lock of the data directory dir without
+// waiting: a second demo on dir fails at once.
+func lockDataDir(dir string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, demoLockFile), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("demo lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		_ = f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("another casus demo is running on %s", dir)
+		}
+		return nil, fmt.Errorf("demo lock of %s: %w", dir, err)
+	}
+	return f, nil
 }
 
 // indexDir is the demo's index directory, in the layout `casus serve`
@@ -228,7 +267,8 @@ func (a *demoApp) writeState() error {
 	return nil
 }
 
-// Close stops the sites and closes the index.
+// Close stops the sites, closes the index and releases the data
+// directory's lock.
 func (a *demoApp) Close() error {
 	var errs []error
 	if a.sites != nil {
@@ -236,6 +276,10 @@ func (a *demoApp) Close() error {
 	}
 	if a.live != nil {
 		errs = append(errs, a.live.Close())
+	}
+	if a.lock != nil {
+		errs = append(errs, a.lock.Close())
+		a.lock = nil
 	}
 	return errors.Join(errs...)
 }
