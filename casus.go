@@ -124,8 +124,13 @@ type Result struct {
 	Size    int     `json:"size"`
 	TookMS  float64 `json:"took_ms"`
 	Relaxed bool    `json:"relaxed"`
-	Hits    []Hit   `json:"hits"`
-	Facets  Facets  `json:"facets"`
+	// PartsOnly lists the query words no case holds whole (nor their stem,
+	// a synonym or a near spelling), which matched only through the parts
+	// of the word as a compound: "ruimtevaartbeleid" found through
+	// "ruimte" and "beleid". Empty when every word matched as itself.
+	PartsOnly []string `json:"parts_only,omitempty"`
+	Hits      []Hit    `json:"hits"`
+	Facets    Facets   `json:"facets"`
 	// Suggestion is a corrected query ("did you mean"), nil when none.
 	Suggestion *string `json:"suggestion"`
 }

@@ -143,6 +143,9 @@ type textQuery struct {
 	// boosts score without restricting: words together, named
 	// municipalities and themes, recency.
 	boosts []query.Query
+	// partsOnly are the words the index knows only through their parts
+	// (Result.PartsOnly).
+	partsOnly []string
 	// question marks a query phrased as a question ("hoe verminder je
 	// wachtlijsten in de jeugdzorg"): most of its words must match, not
 	// all, since a question names its subject in more words than a page.
@@ -176,6 +179,9 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			if q := ix.termQuery(t, tv, fixes); q != nil {
 				alts = append(alts, q)
 			}
+		}
+		if len(g) == 1 && len(alts) == 1 && ix.partsOnly(g[0], v, fixes) {
+			tq.partsOnly = append(tq.partsOnly, g[0].text)
 		}
 		switch len(alts) {
 		case 0:
@@ -409,6 +415,49 @@ func (ix *Index) splitQuery(word string, anyPart bool) query.Query {
 		alts = append(alts, ix.matchFields(p, textFields[:], splitBoost, false))
 	}
 	return query.NewDisjunctionQuery(alts)
+}
+
+// matchedPartsOnly returns the words matched only through their parts,
+// when the search found anything.
+func (tq textQuery) matchedPartsOnly(total int) []string {
+	if total == 0 {
+		return nil
+	}
+	return tq.partsOnly
+}
+
+// partsOnly reports whether the index knows t only through its parts as a
+// compound: no case holds the word whole (its stem, in title or body, or
+// inside a longer compound), a synonym of it or a near spelling, but the
+// word splits into parts the index may hold apart.
+func (ix *Index) partsOnly(t term, v *vocab, fixes []correction) bool {
+	off := ix.opts.Disable
+	if t.phrase || v == nil || off.Compounds {
+		return false
+	}
+	terms := analysedTerms(ix.analyzer, t.text)
+	if len(terms) == 0 || known(terms, v) {
+		return false
+	}
+	for _, term := range terms {
+		if v.count(fieldTitleParts, term) > 0 || v.count(fieldBodyParts, term) > 0 {
+			return false
+		}
+	}
+	if _, ok := fixFor(fixes, t.text); ok {
+		return false
+	}
+	if !off.Fuzzy && fuzzyQuery(terms, v) != nil {
+		return false
+	}
+	if !off.Synonyms && ix.opts.Synonyms != nil {
+		for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
+			if known(analysedTerms(ix.analyzer, alt), v) {
+				return false
+			}
+		}
+	}
+	return ix.splitQuery(t.text, true) != nil
 }
 
 // commonWordDocs is how many cases a word must be in to count as common:
