@@ -1,5 +1,7 @@
 package casus
 
+import "net/url"
+
 // Suggestion is one completion for search-as-you-type.
 type Suggestion struct {
 	// Text is what to show and, for a term, what to search.
@@ -76,4 +78,26 @@ type Comparison struct {
 	Comparable   []ComparableMunicipality `json:"comparable"`
 	// Hits are the best cases from the comparable municipalities.
 	Hits []Hit `json:"hits"`
+}
+
+// CaseFilter narrows the cases a comparison lists, as the same parameters
+// narrow a search: Text are the user's words, Themes theme slugs (ORed).
+// The zero value asks for the default: the best cases on the municipality's
+// own top themes.
+type CaseFilter struct {
+	Text   string
+	Themes []string
+}
+
+// IsZero reports whether f narrows nothing.
+func (f CaseFilter) IsZero() bool { return f.Text == "" && len(f.Themes) == 0 }
+
+// ParseCaseFilter reads q and theme (repeatable) with the bounds and checks
+// of ParseQuery, so a comparison accepts exactly what a search accepts.
+func ParseCaseFilter(v url.Values) (CaseFilter, error) {
+	q, err := ParseQuery(url.Values{"q": v["q"], "theme": v["theme"]})
+	if err != nil {
+		return CaseFilter{}, err
+	}
+	return CaseFilter{Text: q.Text, Themes: q.Themes}, nil
 }

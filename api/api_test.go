@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -202,6 +203,48 @@ func TestTextMustBeUTF8(t *testing.T) {
 			status, _, body := get(t, srv.URL+target, nil)
 			if status != http.StatusBadRequest || errorCode(body) != "invalid_parameter" || !strings.Contains(string(body), "UTF-8") {
 				t.Errorf("%d %s, want 400 invalid_parameter about UTF-8", status, body)
+			}
+		})
+	}
+}
+
+// TestComparableFilter: q and theme of /comparable reach the backend as a
+// search's would (trimmed, repeated themes kept once), and bad ones are
+// refused with 400 naming the parameter before it is asked.
+func TestComparableFilter(t *testing.T) {
+	tests := []struct {
+		query     string
+		want      int
+		wantParam string
+		filter    casus.CaseFilter
+	}{
+		{"", 200, "", casus.CaseFilter{}},
+		{"?q=+wijkteams+", 200, "", casus.CaseFilter{Text: "wijkteams"}},
+		{"?theme=jeugd&theme=inkoop&theme=jeugd", 200, "", casus.CaseFilter{Themes: []string{"jeugd", "inkoop"}}},
+		{"?q=inkoop&theme=jeugd&size=3", 200, "", casus.CaseFilter{Text: "inkoop", Themes: []string{"jeugd"}}},
+		{"?theme=Jeugd!", 400, "theme", casus.CaseFilter{}},
+		{"?theme=" + strings.Repeat("&theme=t", 21), 400, "theme", casus.CaseFilter{}},
+		{"?q=" + strings.Repeat("w", casus.MaxQueryRunes+1), 400, "q", casus.CaseFilter{}},
+		{"?q=%ff", 400, "q", casus.CaseFilter{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			fake := newFakeBackend(t)
+			fake.filter = casus.CaseFilter{Text: "untouched"}
+			srv := httptest.NewServer(New(fake.config()))
+			defer srv.Close()
+			status, _, body := get(t, srv.URL+"/api/v1/municipalities/GM0148/comparable"+tt.query, nil)
+			if status != tt.want {
+				t.Fatalf("status %d, want %d: %s", status, tt.want, body)
+			}
+			if tt.want != 200 {
+				if !strings.Contains(string(body), tt.wantParam) || fake.filter.Text != "untouched" {
+					t.Errorf("body %s (backend asked: %v), want a 400 on %s before the backend", body, fake.filter.Text != "untouched", tt.wantParam)
+				}
+				return
+			}
+			if !reflect.DeepEqual(fake.filter, tt.filter) {
+				t.Errorf("backend got %#v, want %#v", fake.filter, tt.filter)
 			}
 		})
 	}

@@ -23,5 +23,8 @@ type Documents interface {
 type Municipalities interface {
 	Municipalities(ctx context.Context, prefix string, size int) ([]casus.MunicipalitySummary, error)
 	Municipality(ctx context.Context, code string) (casus.MunicipalityProfile, error)
-	Comparable(ctx context.Context, code string, size int) (casus.Comparison, error)
+	// Comparable's filter narrows the cases of the comparable municipalities
+	// by words and themes, as in a search; its zero value asks for the best
+	// cases on the municipality's own top themes.
+	Comparable(ctx context.Context, code string, size int, filter casus.CaseFilter) (casus.Comparison, error)
 }

@@ -148,8 +148,8 @@ func (m guardedMunicipalities) Municipality(ctx context.Context, code string) (c
 	return guarded(m.g, "municipality", func() (casus.MunicipalityProfile, error) { return m.m.Municipality(ctx, code) })
 }
 
-func (m guardedMunicipalities) Comparable(ctx context.Context, code string, size int) (casus.Comparison, error) {
-	return guarded(m.g, "comparable", func() (casus.Comparison, error) { return m.m.Comparable(ctx, code, size) })
+func (m guardedMunicipalities) Comparable(ctx context.Context, code string, size int, filter casus.CaseFilter) (casus.Comparison, error) {
+	return guarded(m.g, "comparable", func() (casus.Comparison, error) { return m.m.Comparable(ctx, code, size, filter) })
 }
 
 // guard puts cfg's backends behind g; absent ones stay absent.

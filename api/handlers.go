@@ -112,7 +112,14 @@ func (h *handlers) comparable(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	res, err := h.munis.Comparable(c.Request().Context(), c.Param("code"), size)
+	if err := checkText(c.QueryParams()); err != nil {
+		return err
+	}
+	filter, err := casus.ParseCaseFilter(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	res, err := h.munis.Comparable(c.Request().Context(), c.Param("code"), size, filter)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,6 +42,8 @@ type fakeBackend struct {
 	notReady bool
 	// fail makes Search fail with an internal error.
 	fail bool
+	// filter is the last filter Comparable was given.
+	filter casus.CaseFilter
 }
 
 var (
@@ -128,13 +131,20 @@ func (f *fakeBackend) Municipality(_ context.Context, code string) (casus.Munici
 	return p, nil
 }
 
-func (f *fakeBackend) Comparable(ctx context.Context, code string, size int) (casus.Comparison, error) {
+// Comparable lists the fixture hit unless filter asks for themes it lacks,
+// and remembers filter.
+func (f *fakeBackend) Comparable(ctx context.Context, code string, size int, filter casus.CaseFilter) (casus.Comparison, error) {
+	f.filter = filter
 	p, err := f.Municipality(ctx, code)
 	if err != nil {
 		return casus.Comparison{}, err
 	}
+	hits := []casus.Hit{}
+	if len(filter.Themes) == 0 || slices.ContainsFunc(f.fx.Hit.Themes, func(t string) bool { return slices.Contains(filter.Themes, t) }) {
+		hits = append(hits, f.fx.Hit)
+	}
 	return casus.Comparison{Municipality: p, Comparable: f.fx.Comparable[:min(size, len(f.fx.Comparable))],
-		Hits: []casus.Hit{f.fx.Hit}}, nil
+		Hits: hits}, nil
 }
 
 // config is the API configuration over the backend.
@@ -224,6 +234,11 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{name: "comparable", target: "/api/v1/municipalities/GM0148/comparable?size=10", want: 200},
 		{name: "comparable unknown", target: "/api/v1/municipalities/GM9999/comparable", want: 404},
 		{name: "comparable bad size", target: "/api/v1/municipalities/GM0148/comparable?size=-1", want: 400},
+		{name: "comparable narrowed", target: "/api/v1/municipalities/GM0148/comparable?q=wijkteams&theme=toegang&theme=jeugd", want: 200},
+		{name: "comparable narrowed to nothing", target: "/api/v1/municipalities/GM0148/comparable?theme=wmo", want: 200},
+		{name: "comparable bad theme", target: "/api/v1/municipalities/GM0148/comparable?theme=Jeugd%20zorg", want: 400},
+		{name: "comparable q too long", target: "/api/v1/municipalities/GM0148/comparable?q=" + strings.Repeat("x", 257), want: 400},
+		{name: "comparable q not UTF-8", target: "/api/v1/municipalities/GM0148/comparable?q=%ff", want: 400},
 		{name: "openapi", target: "/api/openapi.json", want: 200},
 		{name: "openapi rate limited", target: "/api/openapi.json",
 			setup: func(_ *fakeBackend, c *Config) { c.RateLimit, c.RateBurst = 0.001, 1 }, want: 429},

@@ -150,7 +150,8 @@ func (b *backend) Municipality(ctx context.Context, code string) (casus.Municipa
 	return b.munis.Profile(ctx, code)
 }
 
-// Comparable finds municipalities like one and their best cases.
-func (b *backend) Comparable(ctx context.Context, code string, size int) (casus.Comparison, error) {
-	return b.munis.Comparable(ctx, code, size)
+// Comparable finds municipalities like one and their best cases, narrowed
+// by filter.
+func (b *backend) Comparable(ctx context.Context, code string, size int, filter casus.CaseFilter) (casus.Comparison, error) {
+	return b.munis.Comparable(ctx, code, size, filter)
 }

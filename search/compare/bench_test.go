@@ -3,13 +3,15 @@ package compare
 import (
 	"context"
 	"testing"
+
+	"github.com/casus-nl/casus"
 )
 
 func BenchmarkComparable(b *testing.B) {
 	s, _ := newTestService(b)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := s.Comparable(ctx, "GM0148", DefaultSize); err != nil {
+		if _, err := s.Comparable(ctx, "GM0148", DefaultSize, casus.CaseFilter{}); err != nil {
 			b.Fatal(err)
 		}
 	}

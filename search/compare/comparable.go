@@ -23,11 +23,12 @@ const (
 // Comparable finds the size (0 means DefaultSize) current municipalities
 // most like the one with code, for GET
 // /api/v1/municipalities/{code}/comparable, each with its similarity (see
-// the weights in similarity.go) and reasons, plus the best cases from them.
+// the weights in similarity.go) and reasons, plus the best cases from them
+// (see hits; filter narrows them by words and themes as in a search).
 // The municipality itself, its predecessors and its successors are never
 // candidates. The error wraps casus.ErrNotFound for a malformed or unknown
 // code and is a ParamError on "size" for a size out of 1..MaxSize.
-func (s *Service) Comparable(ctx context.Context, code string, size int) (casus.Comparison, error) {
+func (s *Service) Comparable(ctx context.Context, code string, size int, filter casus.CaseFilter) (casus.Comparison, error) {
 	size, err := checkSize(size)
 	if err != nil {
 		return casus.Comparison{}, err
@@ -66,17 +67,19 @@ func (s *Service) Comparable(ctx context.Context, code string, size int) (casus.
 			Similarity: r.similarity, Reasons: r.reasons, Cases: r.stats.Cases,
 		})
 	}
-	if out.Hits, err = s.hits(ctx, ranked, out.Municipality.Themes); err != nil {
+	if out.Hits, err = s.hits(ctx, ranked, out.Municipality.Themes, filter); err != nil {
 		return casus.Comparison{}, err
 	}
 	return out, nil
 }
 
-// hits searches the cases of the comparable municipalities that have any, on
-// the target's top themes when it has some, and on any theme when that finds
-// nothing. It never returns nil hits.
-func (s *Service) hits(ctx context.Context, ranked []scored, themes []casus.FacetValue) ([]casus.Hit, error) {
-	q := casus.Query{Page: 1, Size: hitsSize}
+// hits searches the cases of the comparable municipalities that have any.
+// With a filter, it searches its words and themes, and only them: what the
+// user asked for may find nothing. Without one, it searches the target's top
+// themes when it has some, and any theme when that finds nothing. It never
+// returns nil hits.
+func (s *Service) hits(ctx context.Context, ranked []scored, themes []casus.FacetValue, filter casus.CaseFilter) ([]casus.Hit, error) {
+	q := casus.Query{Page: 1, Size: hitsSize, Text: filter.Text, Themes: slices.Clone(filter.Themes)}
 	for _, r := range ranked {
 		if r.stats.Cases > 0 && len(q.Municipalities) < maxHitMunicipalities {
 			q.Municipalities = append(q.Municipalities, r.m.Code)
@@ -85,11 +88,13 @@ func (s *Service) hits(ctx context.Context, ranked []scored, themes []casus.Face
 	if len(q.Municipalities) == 0 {
 		return []casus.Hit{}, nil
 	}
-	for _, t := range themes[:min(maxHitThemes, len(themes))] {
-		q.Themes = append(q.Themes, t.Value)
+	if filter.IsZero() {
+		for _, t := range themes[:min(maxHitThemes, len(themes))] {
+			q.Themes = append(q.Themes, t.Value)
+		}
 	}
 	res, err := s.cases.Search(ctx, q)
-	if err == nil && res.Total == 0 && len(q.Themes) > 0 {
+	if err == nil && res.Total == 0 && len(q.Themes) > 0 && filter.IsZero() {
 		q.Themes = nil
 		res, err = s.cases.Search(ctx, q)
 	}

@@ -14,7 +14,7 @@ import (
 
 func TestComparableDalfsen(t *testing.T) {
 	s, f := newTestService(t)
-	got, err := s.Comparable(context.Background(), "GM0148", 5)
+	got, err := s.Comparable(context.Background(), "GM0148", 5, casus.CaseFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func hitIDs(hs []casus.Hit) []string {
 func TestComparableWithoutCases(t *testing.T) {
 	s, f := newTestService(t)
 	// Ommen has no cases of its own.
-	got, err := s.Comparable(context.Background(), "GM0175", 8)
+	got, err := s.Comparable(context.Background(), "GM0175", 8, casus.CaseFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestComparableExcludesMergers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
-			got, err := s.Comparable(context.Background(), tt.code, MaxSize)
+			got, err := s.Comparable(context.Background(), tt.code, MaxSize, casus.CaseFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestComparableHitsFallBack(t *testing.T) {
 	// Weesp's themes are wmo and toegang; Raalte (say) has no such case, so
 	// the search must drop the theme filter when it finds nothing.
 	f.hits = f.hits[:1]
-	got, err := s.Comparable(context.Background(), "GM0457", 50)
+	got, err := s.Comparable(context.Background(), "GM0457", 50, casus.CaseFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,13 +169,13 @@ func TestComparableSize(t *testing.T) {
 	s, _ := newTestService(t)
 	ctx := context.Background()
 	for _, tt := range []struct{ size, want int }{{0, DefaultSize}, {1, 1}, {MaxSize, MaxSize}} {
-		got, err := s.Comparable(ctx, "GM0148", tt.size)
+		got, err := s.Comparable(ctx, "GM0148", tt.size, casus.CaseFilter{})
 		if err != nil || len(got.Comparable) != tt.want {
 			t.Errorf("Comparable(size %d) gave %d, %v; want %d", tt.size, len(got.Comparable), err, tt.want)
 		}
 	}
 	for _, size := range []int{-1, MaxSize + 1} {
-		if _, err := s.Comparable(ctx, "GM0148", size); !errors.Is(err, casus.ErrInvalid) {
+		if _, err := s.Comparable(ctx, "GM0148", size, casus.CaseFilter{}); !errors.Is(err, casus.ErrInvalid) {
 			t.Errorf("Comparable(size %d): err = %v, want casus.ErrInvalid", size, err)
 		}
 	}
@@ -184,7 +184,45 @@ func TestComparableSize(t *testing.T) {
 func TestSearchError(t *testing.T) {
 	s, f := newTestService(t)
 	f.searchErr = casus.ErrUnavailable
-	if _, err := s.Comparable(context.Background(), "GM0148", 5); !errors.Is(err, casus.ErrUnavailable) {
+	if _, err := s.Comparable(context.Background(), "GM0148", 5, casus.CaseFilter{}); !errors.Is(err, casus.ErrUnavailable) {
 		t.Errorf("err = %v, want casus.ErrUnavailable", err)
+	}
+}
+
+// TestComparableCaseFilter: words and themes narrow the cases of the
+// comparable municipalities instead of the target's own top themes, and an
+// empty answer stays empty (no fallback to any theme).
+func TestComparableCaseFilter(t *testing.T) {
+	tests := []struct {
+		name       string
+		filter     casus.CaseFilter
+		wantText   string
+		wantThemes []string
+		wantHits   []string
+	}{
+		{"none: own top themes", casus.CaseFilter{}, "", []string{"toegang", "inkoop", "jeugd"}, []string{"r1", "h1"}},
+		{"theme", casus.CaseFilter{Themes: []string{"inkoop"}}, "", []string{"inkoop"}, []string{"r1"}},
+		{"words only: every theme", casus.CaseFilter{Text: "jeugdhulp"}, "jeugdhulp", nil, []string{"r1", "h1"}},
+		{"words and theme", casus.CaseFilter{Text: "wijkteams", Themes: []string{"toegang"}}, "wijkteams", []string{"toegang"}, []string{"h1"}},
+		{"theme without cases", casus.CaseFilter{Themes: []string{"wmo"}}, "", []string{"wmo"}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, f := newTestService(t)
+			got, err := s.Comparable(context.Background(), "GM0148", 5, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(f.queries) != 1 {
+				t.Fatalf("%d case searches, want 1: %+v", len(f.queries), f.queries)
+			}
+			q := f.queries[0]
+			if q.Text != tt.wantText || !cmp.Equal(q.Themes, tt.wantThemes) {
+				t.Errorf("case search text %q themes %q, want %q %q", q.Text, q.Themes, tt.wantText, tt.wantThemes)
+			}
+			if ids := hitIDs(got.Hits); !cmp.Equal(ids, tt.wantHits) {
+				t.Errorf("hits %v, want %v", ids, tt.wantHits)
+			}
+		})
 	}
 }

@@ -69,7 +69,7 @@ func TestNotFound(t *testing.T) {
 		if _, err := s.Profile(ctx, code); !errors.Is(err, casus.ErrNotFound) {
 			t.Errorf("Profile(%q): err = %v, want casus.ErrNotFound", code, err)
 		}
-		if _, err := s.Comparable(ctx, code, 5); !errors.Is(err, casus.ErrNotFound) {
+		if _, err := s.Comparable(ctx, code, 5, casus.CaseFilter{}); !errors.Is(err, casus.ErrNotFound) {
 			t.Errorf("Comparable(%q): err = %v, want casus.ErrNotFound", code, err)
 		}
 	}
@@ -145,7 +145,7 @@ func TestStatsError(t *testing.T) {
 	ctx := context.Background()
 	_, errList := s.List(ctx, "dalf", 5)
 	_, errProfile := s.Profile(ctx, "GM0148")
-	_, errComparable := s.Comparable(ctx, "GM0148", 5)
+	_, errComparable := s.Comparable(ctx, "GM0148", 5, casus.CaseFilter{})
 	for name, err := range map[string]error{"List": errList, "Profile": errProfile, "Comparable": errComparable} {
 		if !errors.Is(err, casus.ErrUnavailable) {
 			t.Errorf("%s: err = %v, want casus.ErrUnavailable", name, err)
