@@ -312,9 +312,13 @@ func sentenceStart(f field, i int) bool {
 // name directly after a qualifier ("provincie Utrecht", "Veiligheidsregio
 // Utrecht") or after a qualifier and "van" ("Universiteit van Amsterdam").
 func (p *places) unqualified(f field, ms []mention) []mention {
+	excluded := p.excluded(f, ms)
 	out := ms[:0]
 	adjacent := func(a, b int) bool { return onlySpace(f.text[f.toks[a].end:f.toks[b].start]) }
-	for _, m := range ms {
+	for k, m := range ms {
+		if excluded[k] {
+			continue
+		}
 		k := m.first - 1
 		if k >= 1 && f.toks[k].folded == "van" && adjacent(k, m.first) {
 			k--
@@ -328,6 +332,80 @@ func (p *places) unqualified(f field, ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// maxExclusionGap is how many words may stand between an exclusion prefix
+// and the name it excludes: "zonder de gemeente Haren".
+const maxExclusionGap = 3
+
+// excluded marks the mentions (by index in ms) that the text says took no
+// part: the name nearest before an exclusion in its sentence ("De stad
+// Groningen, met een eigen aanpak, deed niet mee"), the name right after an
+// exclusion prefix ("anders dan in Zwolle", "zonder Haren"), and the names
+// listed with either ("Haren en Ten Boer deden niet mee").
+func (p *places) excluded(f field, ms []mention) []bool {
+	out := make([]bool, len(ms))
+	if len(ms) == 0 {
+		return out
+	}
+	for i := range f.toks {
+		if n := phraseAt(f.toks, i, p.exclusions); n > 0 {
+			k := -1
+			for j, m := range ms {
+				if m.last < i {
+					k = j
+				}
+			}
+			if k >= 0 && !sentenceBetween(f, ms[k].last, i) {
+				p.markList(f, ms, k, out)
+			}
+		}
+		if n := phraseAt(f.toks, i, p.exclusionPrefixes); n > 0 {
+			for j, m := range ms {
+				if m.first >= i+n {
+					if m.first-(i+n) <= maxExclusionGap && !sentenceBetween(f, i, m.first) {
+						p.markList(f, ms, j, out)
+					}
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// markList marks ms[k] and the mentions listed with it.
+func (p *places) markList(f field, ms []mention, k int, out []bool) {
+	out[k] = true
+	for j := k; j > 0 && p.listed(f, ms[j-1], ms[j]); j-- {
+		out[j-1] = true
+	}
+	for j := k; j+1 < len(ms) && p.listed(f, ms[j], ms[j+1]); j++ {
+		out[j+1] = true
+	}
+}
+
+// sentenceBetween reports whether a new sentence starts after word a, up
+// to and including word b.
+func sentenceBetween(f field, a, b int) bool {
+	for i := a + 1; i <= b && i < len(f.toks); i++ {
+		if sentenceStart(f, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseAt returns the length of the first phrase that starts at word i,
+// 0 when none does.
+func phraseAt(toks []token, i int, phrases [][]string) int {
+	for _, ph := range phrases {
+		if i+len(ph) <= len(toks) && slices.EqualFunc(ph, toks[i:i+len(ph)],
+			func(w string, t token) bool { return w == t.folded }) {
+			return len(ph)
+		}
+	}
+	return 0
 }
 
 // denied reports whether a denial ("niet te verwarren met") stands right

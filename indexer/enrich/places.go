@@ -29,6 +29,8 @@ type namesFile struct {
 	PersonTitles      []string            `yaml:"person_titles"`
 	NamesakePlaces    map[string][]string `yaml:"namesake_places"`
 	Denials           []string            `yaml:"denials"`
+	Exclusions        []string            `yaml:"exclusions"`
+	ExclusionPrefixes []string            `yaml:"exclusion_prefixes"`
 	ProvinceAbbrevs   map[string][]string `yaml:"province_abbreviations"`
 }
 
@@ -68,10 +70,23 @@ type places struct {
 	namesakes map[string][][]string
 	// denials are phrases, as folded words, that deny the name after them.
 	denials [][]string
+	// exclusions are phrases, as folded words, that say the municipalities
+	// named just before them took no part ("deed niet mee");
+	// exclusionPrefixes say it of those named just after them ("zonder").
+	exclusions, exclusionPrefixes [][]string
 	// provinceOf maps a code to its province; provinceAbbrevs a folded
 	// abbreviation to its province.
 	provinceOf      map[string]string
 	provinceAbbrevs map[string]string
+}
+
+// foldPhrases returns each phrase as folded words.
+func foldPhrases(phrases []string) [][]string {
+	out := make([][]string, 0, len(phrases))
+	for _, ph := range phrases {
+		out = append(out, textfold.Words(ph))
+	}
+	return out
 }
 
 // mayBeLowercase reports the words of a name that people also write in
@@ -101,9 +116,9 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	for _, c := range nf.ReferenceCues {
 		p.referenceCues = append(p.referenceCues, textfold.Words(c))
 	}
-	for _, d := range nf.Denials {
-		p.denials = append(p.denials, textfold.Words(d))
-	}
+	p.denials = foldPhrases(nf.Denials)
+	p.exclusions = foldPhrases(nf.Exclusions)
+	p.exclusionPrefixes = foldPhrases(nf.ExclusionPrefixes)
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
 		p.provinceOf[m.Code] = m.Province

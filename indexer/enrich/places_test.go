@@ -57,6 +57,13 @@ func TestMunicipalityRules(t *testing.T) {
 		{"Van at sentence start is a preposition", "", "Zo ging het. Van Buren tot Tiel werkt men samen.", nil, []string{"GM0214", "GM0281"}},
 		{"namesake settled by a village", "", "De gemeente Bergen, van Schoorl tot Egmond aan Zee.", nil, []string{"GM0373"}},
 		{"namesake settled by a village in Limburg", "", "In Bergen en Afferden start een dorpsteam.", nil, []string{"GM0893"}},
+		{"exclusion after the name", "", "Zes gemeenten werkten samen. De stad Groningen, met een eigen wijkaanpak, deed niet mee.", nil, []string{}},
+		{"exclusion reaches the nearest name only", "", "Zwolle en Kampen werkten samen, Deventer deed niet mee.", nil, []string{"GM0193", "GM0166"}},
+		{"exclusion of a list", "", "Tiel werkte aan het plan; Buren en Culemborg vielen buiten het project.", nil, []string{"GM0281"}},
+		{"exclusion prefix", "", "Anders dan in Zwolle koos Deventer voor wijkteams.", nil, []string{"GM0150"}},
+		{"exclusion prefix with a gap", "", "Alle gemeenten in de regio behalve de gemeente Dalfsen deden mee, ook Zwolle.", nil, []string{"GM0193"}},
+		{"exclusion stops at the sentence", "", "Zwolle kocht de zorg in. Daarna deed niemand anders niet mee.", nil, []string{"GM0193"}},
+		{"participation after an exclusion", "", "Haren deed niet mee, Groningen wel.", nil, []string{"GM0014"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
