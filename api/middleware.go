@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,18 +89,34 @@ func validRequestID(id string) bool {
 	return true
 }
 
-// cors allows cross-origin reads from the configured origins only; with
-// none configured it adds no CORS headers at all.
+// cors allows cross-origin reads of the public API (/api/v1/*) from the
+// configured origins only: exact matches (no patterns, no subdomains), or
+// any origin when "*" is one of them. Answers carry Vary: Origin, so shared
+// caches keep them apart; preflights (OPTIONS) are answered here. With no
+// origins configured it adds no CORS headers at all, and other paths (the
+// page, /widget.js, health checks) never get them.
 func cors(origins []string) echo.MiddlewareFunc {
 	if len(origins) == 0 {
 		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	}
-	return middleware.CORSWithConfig(middleware.CORSConfig{
-		AllowOrigins:  origins,
+	cfg := middleware.CORSConfig{
+		Skipper:       func(c echo.Context) bool { return !isPublic(c) },
 		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
 		ExposeHeaders: []string{echo.HeaderXRequestID, headerRetryAfter, headerETag},
 		MaxAge:        int(CORSMaxAge.Seconds()),
-	})
+	}
+	if slices.Contains(origins, "*") {
+		cfg.AllowOrigins = []string{"*"}
+	} else {
+		// A function, not AllowOrigins: echo reads "*" and "?" in those as
+		// wildcards and also lets subdomains through.
+		allowed := make(map[string]bool, len(origins))
+		for _, o := range origins {
+			allowed[strings.TrimSuffix(o, "/")] = true
+		}
+		cfg.AllowOriginFunc = func(origin string) (bool, error) { return allowed[origin], nil }
+	}
+	return middleware.CORSWithConfig(cfg)
 }
 
 // caching gives successful GET answers of the public API a short public

@@ -107,7 +107,8 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if err == nil && buf.status == http.StatusOK && buf.body.Len() <= MaxCachedResponseBytes && rc.generation() == gen {
 			kept := storedResponse{header: map[string]string{}, body: append([]byte(nil), buf.body.Bytes()...)}
 			for _, h := range storedHeaders {
-				if v := orig.Header().Get(h); v != "" {
+				// All values: Vary has one from CORS and one from gzip.
+				if v := strings.Join(orig.Header().Values(h), ", "); v != "" {
 					kept.header[h] = v
 				}
 			}
@@ -132,6 +133,10 @@ func serveKept(c echo.Context, kept storedResponse) error {
 	res := c.Response()
 	h := res.Header()
 	for k, v := range kept.header {
+		if k == echo.HeaderVary {
+			addVary(h, v)
+			continue
+		}
 		h.Set(k, v)
 	}
 	if etagMatches(c.Request().Header.Get(headerIfNoneMatch), kept.header[headerETag]) {
@@ -143,4 +148,22 @@ func serveKept(c echo.Context, kept storedResponse) error {
 	res.WriteHeader(http.StatusOK)
 	_, err := res.Write(kept.body)
 	return err
+}
+
+// addVary adds the comma-separated names in list to h's Vary that are not
+// in it yet (CORS has set Vary: Origin before a kept answer is replayed).
+func addVary(h http.Header, list string) {
+	have := map[string]bool{}
+	for _, v := range h.Values(echo.HeaderVary) {
+		for name := range strings.SplitSeq(v, ",") {
+			have[strings.ToLower(strings.TrimSpace(name))] = true
+		}
+	}
+	for name := range strings.SplitSeq(list, ",") {
+		name = strings.TrimSpace(name)
+		if key := strings.ToLower(name); name != "" && !have[key] {
+			have[key] = true
+			h.Add(echo.HeaderVary, name)
+		}
+	}
 }
