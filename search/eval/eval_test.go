@@ -75,10 +75,11 @@ func demoCorpus(t testing.TB, k knowledge) []casus.Document {
 	var mu sync.Mutex
 	var docs []casus.Document
 	opts := indexer.DefaultOptions()
-	opts.OnDocument = func(d casus.Document) {
+	opts.OnDocument = func(d casus.Document) error {
 		mu.Lock()
 		defer mu.Unlock()
 		docs = append(docs, d)
+		return nil
 	}
 	if _, err := indexer.New(opts, e, discard{}).Crawl(context.Background(), sources); err != nil {
 		t.Fatal(err)
