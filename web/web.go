@@ -39,6 +39,9 @@ type Handler struct {
 	tmpl     *template.Template
 	// files are the static files, served under /static/.
 	files fs.FS
+	// advisor serves the municipality and case pages and the CSV export
+	// (advisor.go); nil until EnableAdvisor.
+	advisor *advisor
 }
 
 // New parses the templates (failing fast when one is missing or broken) and
@@ -68,6 +71,9 @@ func New(searcher Searcher, logger *slog.Logger) (*Handler, error) {
 
 // ServeHTTP serves "/" (the page) and "/static/..." (stylesheet).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.advisor != nil && h.advisor.serve(w, r) {
+		return
+	}
 	switch {
 	case r.URL.Path == "/":
 		h.servePage(w, r)
