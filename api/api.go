@@ -119,6 +119,11 @@ func New(cfg Config) http.Handler {
 		web := echo.WrapHandler(cfg.Web)
 		e.Match(readMethods, "/", web)
 		e.Match(readMethods, "/static/*", web)
+		// The pages for policy advisors (web/advisor.go).
+		for _, path := range []string{"/gemeenten", "/gemeenten/*", "/cases/*", "/export.csv"} {
+			e.Match(readMethods, path, web)
+		}
+		e.Match(readMethods, "/widget.js", web)
 	}
 	return e
 }

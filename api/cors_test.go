@@ -148,3 +148,31 @@ func TestCORSVaryOnKeptAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestWidgetRoute checks that /widget.js reaches the web handler (GET and
+// HEAD), without CORS headers: a <script> needs none.
+func TestWidgetRoute(t *testing.T) {
+	cfg := newFakeBackend(t).config()
+	cfg.CORSOrigins = []string{"*"}
+	cfg.Web = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/widget.js" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		_, _ = w.Write([]byte("/* widget */"))
+	})
+	h := New(cfg)
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		req := httptest.NewRequest(method, "/widget.js", nil)
+		req.Header.Set("Origin", "https://www.gemeente.example")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/javascript; charset=utf-8" {
+			t.Errorf("%s /widget.js: status %d, Content-Type %q", method, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		if got := rec.Header().Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("%s /widget.js: Access-Control-Allow-Origin %q, want none", method, got)
+		}
+	}
+}

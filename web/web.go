@@ -79,6 +79,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.servePage(w, r)
 	case strings.HasPrefix(r.URL.Path, "/static/"):
 		h.serveStatic(w, r)
+	case r.URL.Path == WidgetPath:
+		ServeWidget(w, r)
 	default:
 		http.NotFound(w, r)
 	}

@@ -86,7 +86,7 @@ type apiFlags struct {
 func addAPIFlags(fs *flag.FlagSet) *apiFlags {
 	f := &apiFlags{}
 	fs.Var(&f.corsOrigins, "cors-origin",
-		"origin (like https://www.example.nl) whose pages may call the API; repeatable or comma-separated")
+		"origin (like https://www.example.nl; exact match, or * for any) whose pages may call /api/v1/; repeatable or comma-separated (default none: no CORS)")
 	fs.Var(&f.trustedProxies, "trusted-proxy",
 		"address or CIDR network of a reverse proxy whose X-Forwarded-For names the client; repeatable or comma-separated (default none: the peer is the client)")
 	f.rateLimit = fs.Float64("rate-limit", defaultRateLimit, "requests per second per client to the page and the API; 0 turns the limit off")
@@ -155,8 +155,11 @@ func parseProxy(s string) (netip.Prefix, error) {
 }
 
 // checkOrigin accepts what browsers send as Origin: scheme, host and an
-// optional port, nothing else.
+// optional port, nothing else; or "*", any origin.
 func checkOrigin(o string) error {
+	if o == "*" {
+		return nil // any origin, given explicitly
+	}
 	u, err := url.Parse(o)
 	switch {
 	case err != nil:
@@ -165,6 +168,8 @@ func checkOrigin(o string) error {
 		return errors.New("must start with http:// or https://")
 	case u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
 		return errors.New("must be just scheme://host[:port]")
+	case strings.ContainsAny(u.Host, "*?"):
+		return errors.New("origins match exactly: no wildcards but \"*\" alone for any origin")
 	}
 	return nil
 }
