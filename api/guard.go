@@ -113,6 +113,12 @@ func (s guardedSearcher) Search(ctx context.Context, q casus.Query) (casus.Resul
 	return guarded(s.g, "search", func() (casus.Result, error) { return s.s.Search(ctx, q) })
 }
 
+// Documents returns d behind the guard, for the pages that show cases.
+func (g *Guard) Documents(d Documents) Documents { return guardedDocuments{g, d} }
+
+// Municipalities returns m behind the guard, for the municipality pages.
+func (g *Guard) Municipalities(m Municipalities) Municipalities { return guardedMunicipalities{g, m} }
+
 type guardedSuggester struct {
 	g *Guard
 	s Suggester

@@ -42,6 +42,10 @@ func listenHTTP(addr string, b *backend, logger *slog.Logger, apiCfg api.Config)
 	if err != nil {
 		return nil, err
 	}
+	if err := page.EnableAdvisor(web.Advisor{Documents: guard.Documents(b), Municipalities: guard.Municipalities(b),
+		Places: b.places, Labels: b.labels}); err != nil {
+		return nil, err
+	}
 	apiCfg.Searcher, apiCfg.Web, apiCfg.Logger, apiCfg.Guard = b, page, logger, guard
 	apiCfg.Suggester, apiCfg.Documents, apiCfg.Municipalities = b, b, b
 	apiCfg.Generation = b.Generation

@@ -54,12 +54,16 @@ type backend struct {
 	ix    atomic.Pointer[search.Index]
 	live  atomic.Pointer[search.Live]
 	munis *compare.Service
+	// places and labels name municipalities (with their mergers), themes
+	// and domains on the pages.
+	places *gazetteer.Gazetteer
+	labels *taxonomy.Taxonomy
 }
 
 // newBackend returns a backend without an index yet; municipality answers
 // combine k's gazetteer with the index's cases.
 func newBackend(k knowledge) *backend {
-	b := &backend{}
+	b := &backend{places: k.gazetteer, labels: k.taxonomy}
 	b.munis = compare.New(k.gazetteer, b, k.taxonomy)
 	return b
 }
