@@ -218,21 +218,23 @@ func TestDemoEndToEnd(t *testing.T) {
 	t.Run("every endpoint matches the OpenAPI document", func(t *testing.T) {
 		id := all.Hits[0].ID
 		checkOpenAPI(t, base, map[string]int{
-			"/api/v1/search?q=jeugzorg&explain=true":           http.StatusOK,
-			"/api/v1/search?municipality=GM0363&theme=toegang": http.StatusOK,
-			"/api/v1/search?size=500":                          http.StatusBadRequest,
-			"/api/v1/suggest?q=jeug":                           http.StatusOK,
-			"/api/v1/suggest?q=":                               http.StatusOK,
-			"/api/v1/documents/" + id:                          http.StatusOK,
-			"/api/v1/documents/" + id + "/similar?size=3":      http.StatusOK,
-			"/api/v1/documents/0000000000000000":               http.StatusNotFound,
-			"/api/v1/municipalities?q=dalf":                    http.StatusOK,
-			"/api/v1/municipalities/GM0148":                    http.StatusOK,
-			"/api/v1/municipalities/GM0457":                    http.StatusOK,
-			"/api/v1/municipalities/GM9999":                    http.StatusNotFound,
-			"/api/v1/municipalities/GM0148/comparable?size=5":  http.StatusOK,
-			"/api/v1/municipalities/GM1731/comparable":         http.StatusOK,
-			"/api/v1/municipalities/GM0148/comparable?size=0":  http.StatusBadRequest,
+			"/api/v1/search?q=jeugzorg&explain=true":                                     http.StatusOK,
+			"/api/v1/search?municipality=GM0363&theme=toegang":                           http.StatusOK,
+			"/api/v1/search?size=500":                                                    http.StatusBadRequest,
+			"/api/v1/suggest?q=jeug":                                                     http.StatusOK,
+			"/api/v1/suggest?q=":                                                         http.StatusOK,
+			"/api/v1/documents/" + id:                                                    http.StatusOK,
+			"/api/v1/documents/" + id + "/similar?size=3":                                http.StatusOK,
+			"/api/v1/documents/0000000000000000":                                         http.StatusNotFound,
+			"/api/v1/municipalities?q=dalf":                                              http.StatusOK,
+			"/api/v1/municipalities/GM0148":                                              http.StatusOK,
+			"/api/v1/municipalities/GM0457":                                              http.StatusOK,
+			"/api/v1/municipalities/GM9999":                                              http.StatusNotFound,
+			"/api/v1/municipalities/GM0148/comparable?size=5":                            http.StatusOK,
+			"/api/v1/municipalities/GM1731/comparable":                                   http.StatusOK,
+			"/api/v1/municipalities/GM0148/comparable?size=0":                            http.StatusBadRequest,
+			"/api/v1/municipalities/GM0148/comparable?q=inkoop&theme=jeugd&theme=inkoop": http.StatusOK,
+			"/api/v1/municipalities/GM0148/comparable?theme=Jeugd":                       http.StatusBadRequest,
 			"/healthz": http.StatusOK,
 			"/readyz":  http.StatusOK,
 		})
@@ -316,6 +318,41 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 		if doc.Find(`section[data-facet="theme"] a`).Length() == 0 {
 			t.Error("page shows no theme facet")
+		}
+	})
+
+	t.Run("advisor pages", func(t *testing.T) {
+		weesp := searchAPI(t, base, url.Values{"municipality": {"GM0457"}})
+		if len(weesp.Hits) == 0 {
+			t.Fatal("no case about Weesp")
+		}
+		id := weesp.Hits[0].ID
+		for target, want := range map[string]struct {
+			status int
+			text   string
+		}{
+			"/gemeenten?q=dalf":                          {200, "Dalfsen"},
+			"/gemeenten/GM0457":                          {200, "sinds 2022 hoort het bij"},
+			"/gemeenten/GM0363":                          {200, "Weesp (sinds 2022 Amsterdam)"},
+			"/gemeenten/GM0148?theme=inkoop":             {200, "Bekijk deze zoekopdracht op de zoekpagina"},
+			"/gemeenten/GM9999":                          {404, "Niet gevonden"},
+			"/cases/" + id:                               {200, "Vergelijkbare cases"},
+			"/cases/0000000000000000":                    {404, "Niet gevonden"},
+			"/export.csv?municipality=GM0363&q=wijkteam": {200, "titel;datum;bron;url;gemeenten;thema's;domeinen"},
+			"/export.csv?year=20x":                       {400, "year"},
+		} {
+			resp, err := http.Get(base + target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != want.status || !strings.Contains(string(body), want.text) {
+				t.Errorf("GET %s: %d, want %d with %q:\n%.300s", target, resp.StatusCode, want.status, want.text, body)
+			}
 		}
 	})
 
