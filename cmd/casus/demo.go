@@ -87,6 +87,10 @@ type demoApp struct {
 	b     *backend
 	srv   *httpServer
 	reuse bool
+
+	// host serves a fictional municipality's page embedding the widget,
+	// on another origin (allowed for CORS).
+	host *demoHost
 }
 
 type demoState struct {
@@ -111,7 +115,11 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 	if a.lock, err = lockDataDir(cfg.DataDir); err != nil {
 		return nil, err
 	}
-	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger, cfg.API); err != nil {
+	if a.host, err = listenDemoHost(cfg.Addr); err != nil {
+		return nil, a.abandon(err)
+	}
+	a.cfg.API.CORSOrigins = a.host.withOrigin(cfg.API.CORSOrigins)
+	if a.srv, err = listenHTTP(cfg.Addr, a.b, cfg.Logger, a.cfg.API); err != nil {
 		return nil, a.abandon(err)
 	}
 	state := a.readState()
@@ -138,6 +146,9 @@ func newDemoApp(cfg demoConfig) (*demoApp, error) {
 func (a *demoApp) abandon(err error) error {
 	if a.srv != nil {
 		_ = a.srv.ln.Close()
+	}
+	if a.host != nil {
+		a.host.close()
 	}
 	_ = a.Close()
 	return err
@@ -183,6 +194,9 @@ func (a *demoApp) openReusable() bool {
 // URL is where the page is served.
 func (a *demoApp) URL() string { return a.srv.URL() }
 
+// HostURL is where the host page with the widget is served.
+func (a *demoApp) HostURL() string { return a.host.URL() }
+
 // Run builds the index when needed, then serves until ctx is done. The page
 // answers from the start; it shows "not ready" until the crawl is done.
 func (a *demoApp) Run(ctx context.Context) error {
@@ -190,7 +204,14 @@ func (a *demoApp) Run(ctx context.Context) error {
 	defer cancel()
 	served := make(chan error, 1)
 	go func() { served <- a.srv.serve(ctx) }()
+	hosted := make(chan error, 1)
+	go func() { hosted <- a.host.serve(ctx, a.URL(), a.cfg.Logger) }()
+	defer func() {
+		cancel()
+		<-hosted
+	}()
 	fmt.Fprintf(a.cfg.Stdout, "casus demo: open %s\n", a.URL())
+	fmt.Fprintf(a.cfg.Stdout, "widget on another site: %s\n", a.HostURL())
 	if a.reuse {
 		n, _ := a.live.Index().Count()
 		fmt.Fprintf(a.cfg.Stdout, "reusing the demo index in %s (%d documents)\n", a.cfg.DataDir, n)

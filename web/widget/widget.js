@@ -6,8 +6,9 @@
  * Attributes of the div: data-api (origin of the casus service; default: where
  * this script came from), data-theme and data-municipality (filters sent with
  * every search; comma-separated for more than one), data-size (results shown,
- * 1–10, default 5), data-placeholder. Plain ES2017, no dependencies; it draws
- * in a shadow root, so the page's styles and its own do not mix. */
+ * 1–10, default 5), data-placeholder, data-label (the field's label). Plain
+ * ES2017, no dependencies; it draws in a shadow root, so the page's styles and
+ * its own do not mix. */
 (() => {
   'use strict';
   const doc = document;
@@ -143,8 +144,11 @@ mark{background:#fff0a8;color:inherit;padding:0}
     const all = el('a', { class: 'all', hidden: true });
     const panel = el('div', { class: 'panel', hidden: true }, listbox, msg, all);
     const live = el('p', { class: 'sr', role: 'status' });
-    const form = el('form', { role: 'search', 'aria-label': 'Praktijkvoorbeelden zoeken', action: `${api}/`, method: 'get' },
-      el('label', { for: input.id, text: 'Zoek in praktijkvoorbeelden uit het sociaal domein' }),
+    // The landmark's name names the filters, so two boxes on a page differ.
+    const label = d.label || 'Zoek in praktijkvoorbeelden uit het sociaal domein';
+    const name = filters.length ? `${label} (${filters.map((f) => f[1]).join(', ')})` : label;
+    const form = el('form', { role: 'search', 'aria-label': name, action: `${api}/`, method: 'get' },
+      el('label', { for: input.id, text: label }),
       el('div', { class: 'row' }, input, el('button', { type: 'submit', text: 'Zoeken' })),
       ...filters.map(([k, v]) => el('input', { type: 'hidden', name: k, value: v })),
       panel, live);
