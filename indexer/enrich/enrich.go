@@ -22,6 +22,7 @@ type Enricher struct {
 	gaz    *gazetteer.Gazetteer
 	places *places
 	vocab  *vocabulary
+	scope  *scope
 }
 
 // New compiles the municipality names of g and the vocabulary of t.
@@ -37,7 +38,11 @@ func New(g *gazetteer.Gazetteer, t *taxonomy.Taxonomy) (*Enricher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("enrich: vocabulary: %w", err)
 	}
-	return &Enricher{gaz: g, places: p, vocab: v}, nil
+	sc, err := newScope(scopeYAML)
+	if err != nil {
+		return nil, fmt.Errorf("enrich: %w", err)
+	}
+	return &Enricher{gaz: g, places: p, vocab: v, scope: sc}, nil
 }
 
 // Enrich fills doc.Municipalities, doc.Themes, doc.Domains and
@@ -64,10 +69,10 @@ func (e *Enricher) Enrich(doc *casus.Document) {
 	}
 
 	s := e.vocab.newScores()
-	s.addField(fields[0].toks, TitleFactor)
-	s.addField(fields[1].toks, BodyFactor)
+	s.addField(fields[0].toks, nil, TitleFactor)
+	s.addField(fields[1].toks, e.scope.words(fields[1]), BodyFactor)
 	for _, t := range tags {
-		s.addField(t, TagFactor)
+		s.addField(t, nil, TagFactor)
 		s.addTagNames(t)
 	}
 	doc.Themes, doc.Domains = s.result()

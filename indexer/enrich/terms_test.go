@@ -100,7 +100,8 @@ func TestScanPrefersLongerAndIgnore(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, ti := range e.vocab.scan(tokenize(tt.text)) {
+		for _, m := range e.vocab.scan(tokenize(tt.text)) {
+			ti := m.term
 			tm := e.vocab.terms[ti]
 			if e.vocab.buckets[tm.bucket].slug == tt.bucket {
 				got = append(got, tm.text)

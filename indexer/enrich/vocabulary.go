@@ -39,6 +39,14 @@ const (
 	// mentions others in passing, and on a long page those mentions add up
 	// past the threshold without being what the page is about.
 	MinShareOfTop = 0.35
+	// WorkItemThreshold is the evidence in list items naming the work (a
+	// project, a result, a deliverable) that makes a theme a side theme of
+	// the page below MinShareOfTop, down to MinShareOfSide: a strong and a
+	// medium term, or a strong term named twice.
+	WorkItemThreshold = float64(taxonomy.WeightStrong + taxonomy.WeightMedium)
+	// MinShareOfSide is the share of the best theme's score that a side
+	// theme must reach.
+	MinShareOfSide = 0.2
 )
 
 // bucket collects the evidence for one theme or domain.
@@ -158,12 +166,18 @@ func (v *vocabulary) add(b bucket, terms []taxonomy.Term) error {
 	return nil
 }
 
-// scan returns the index of the term of every counted match in toks.
+// match is a counted match of a term: its index in terms and the position
+// of its first word.
+type match struct {
+	term, at int
+}
+
+// scan returns every counted match in toks.
 // Within one bucket matches do not overlap: at each position the longest
 // term wins, an ignore term wins a tie (it exists to shadow), then the
 // heavier term.
-func (v *vocabulary) scan(toks []token) []int {
-	var out []int
+func (v *vocabulary) scan(toks []token) []match {
+	var out []match
 	best := make([]int, len(v.buckets)) // term index per bucket at this position, -1 for none
 	free := make([]int, len(v.buckets)) // first position not covered by a chosen match
 	for i := range toks {
@@ -191,7 +205,7 @@ func (v *vocabulary) scan(toks []token) []int {
 			}
 			free[b] = i + len(v.terms[ti].words)
 			if v.terms[ti].weight > taxonomy.WeightIgnore {
-				out = append(out, ti)
+				out = append(out, match{term: ti, at: i})
 			}
 		}
 	}
@@ -216,17 +230,31 @@ type scores struct {
 	// solid is evidence from medium and stronger terms; weak counts only
 	// when some solid evidence exists.
 	solid, weak []float64
+	// work is the solid evidence found in list items naming the work.
+	work []float64
 }
 
 func (v *vocabulary) newScores() *scores {
-	return &scores{v: v, solid: make([]float64, len(v.buckets)), weak: make([]float64, len(v.buckets))}
+	n := len(v.buckets)
+	return &scores{v: v, solid: make([]float64, n), weak: make([]float64, n), work: make([]float64, n)}
 }
 
-// addField scores one field (title, body or a tag) with its factor.
-func (s *scores) addField(toks []token, factor float64) {
-	counts := map[int]int{}
-	for _, ti := range s.v.scan(toks) {
-		counts[ti]++
+// addField scores one field (title, body or a tag) with its factor. scope
+// gives each word's scope (see wordScope); nil counts every word as prose.
+func (s *scores) addField(toks []token, scope []wordScope, factor float64) {
+	counts, work := map[int]int{}, map[int]int{}
+	for _, m := range s.v.scan(toks) {
+		ws := inProse
+		if scope != nil {
+			ws = scope[m.at]
+		}
+		switch ws {
+		case outside:
+			continue
+		case inWorkItem:
+			work[m.term]++
+		}
+		counts[m.term]++
 	}
 	for ti, n := range counts {
 		t := &s.v.terms[ti]
@@ -235,6 +263,11 @@ func (s *scores) addField(toks []token, factor float64) {
 			s.solid[t.bucket] += gain
 		} else {
 			s.weak[t.bucket] += gain
+		}
+	}
+	for ti, n := range work {
+		if t := &s.v.terms[ti]; t.weight >= taxonomy.WeightMedium {
+			s.work[t.bucket] += float64(t.weight) * factor * (1 + RepeatGain*float64(min(n, MaxRepeats)-1))
 		}
 	}
 }
@@ -285,7 +318,8 @@ func (s *scores) result() (themes, domains []string) {
 	}
 	implied := make([]bool, len(s.v.buckets))
 	for b, bk := range s.v.buckets {
-		if bk.theme && score[b] >= ThemeThreshold && score[b] >= MinShareOfTop*topTheme {
+		side := s.work[b] >= WorkItemThreshold && score[b] >= MinShareOfSide*topTheme
+		if bk.theme && score[b] >= ThemeThreshold && (score[b] >= MinShareOfTop*topTheme || side) {
 			themes = append(themes, bk.slug)
 			for _, d := range bk.implies {
 				implied[d] = true

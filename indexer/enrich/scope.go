@@ -1,0 +1,157 @@
+package enrich
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+//go:embed scope.yaml
+var scopeYAML []byte
+
+// scopeFile is the format of scope.yaml.
+type scopeFile struct {
+	RelatedHeadings []string `yaml:"related_headings"`
+	OutsideCues     []string `yaml:"outside_cues"`
+	WorkWords       []string `yaml:"work_words"`
+}
+
+// wordScope says how the evidence of a word of the body counts.
+type wordScope uint8
+
+const (
+	// inProse is running text: evidence counts as it is.
+	inProse wordScope = iota
+	// inWorkItem is a list item naming part of the work, a result or a
+	// deliverable ("- de inkoop van begeleiding"), or a sentence about what
+	// the writers did ("We stelden een organisatievoorstel op"): evidence
+	// counts, and also towards a side theme.
+	inWorkItem
+	// outside is a sentence that puts its subject outside the work ("viel
+	// buiten deze opdracht"), or an item of a list of links to other pages:
+	// evidence counts for nothing.
+	outside
+)
+
+// scope reads the structure of a body: its lines, list items and
+// sentences.
+type scope struct {
+	relatedHeadings [][]string
+	outsideCues     [][]string
+	workWords       [][]string
+}
+
+func newScope(data []byte) (*scope, error) {
+	var sf scopeFile
+	if err := yaml.UnmarshalWithOptions(data, &sf, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("scope.yaml: %w", err)
+	}
+	return &scope{relatedHeadings: foldPhrases(sf.RelatedHeadings), outsideCues: foldPhrases(sf.OutsideCues),
+		workWords: foldPhrases(sf.WorkWords)}, nil
+}
+
+// listMarkers start a list item, after optional spaces.
+var listMarkers = []string{"- ", "* ", "• ", "– ", "· "}
+
+// words returns the scope of every word of f.
+func (sc *scope) words(f field) []wordScope {
+	out := make([]wordScope, len(f.toks))
+	related := false
+	for _, ln := range lines(f) {
+		item := isListItem(f.text[ln.start:ln.end])
+		switch {
+		case item && related:
+			mark(out, ln.first, ln.last, outside)
+			continue
+		case item:
+			mark(out, ln.first, ln.last, inWorkItem)
+		case ln.first < ln.last:
+			// A line of prose or a heading ends a list of links; a heading
+			// such as "Lees ook" starts one.
+			related = ln.last-ln.first <= maxHeadingWords && phraseAt(f.toks, ln.first, sc.relatedHeadings) > 0
+		}
+		sc.markSentences(f, ln, out)
+	}
+	return out
+}
+
+// maxHeadingWords is the longest line read as a heading of related links.
+const maxHeadingWords = 6
+
+// markSentences marks the sentences of line ln: outside when one holds an
+// outside cue, work when a prose sentence holds a work word ("we").
+func (sc *scope) markSentences(f field, ln line, out []wordScope) {
+	start := ln.first
+	for i := ln.first + 1; i <= ln.last; i++ {
+		if i < ln.last && !sentenceStart(f, i) {
+			continue
+		}
+		switch {
+		case sc.holds(f, start, i, sc.outsideCues):
+			mark(out, start, i, outside)
+		case out[start] == inProse && sc.holds(f, start, i, sc.workWords):
+			mark(out, start, i, inWorkItem)
+		}
+		start = i
+	}
+}
+
+// holds reports whether one of phrases starts at a word in [from, to).
+func (sc *scope) holds(f field, from, to int, phrases [][]string) bool {
+	for j := from; j < to; j++ {
+		if phraseAt(f.toks, j, phrases) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func mark(out []wordScope, from, to int, s wordScope) {
+	for i := from; i < to; i++ {
+		out[i] = s
+	}
+}
+
+// line is one line of a field: its byte span and its words [first, last).
+type line struct {
+	start, end  int
+	first, last int
+}
+
+// lines splits f into lines, with the words of each.
+func lines(f field) []line {
+	var out []line
+	w := 0
+	for start := 0; start <= len(f.text); {
+		end := strings.IndexByte(f.text[start:], '\n')
+		if end < 0 {
+			end = len(f.text)
+		} else {
+			end += start
+		}
+		ln := line{start: start, end: end, first: w}
+		for w < len(f.toks) && f.toks[w].start < end {
+			w++
+		}
+		ln.last = w
+		out = append(out, ln)
+		start = end + 1
+	}
+	return out
+}
+
+// isListItem reports whether a line is an item of a bulleted or numbered
+// list.
+func isListItem(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	for _, m := range listMarkers {
+		if strings.HasPrefix(s, m) {
+			return true
+		}
+	}
+	digits := len(s) - len(strings.TrimLeft(s, "0123456789"))
+	return digits > 0 && digits <= 2 && len(s) > digits+1 &&
+		(s[digits] == '.' || s[digits] == ')') && s[digits+1] == ' '
+}
