@@ -25,10 +25,10 @@ const (
 const (
 	chartWidth   = 640
 	chartHeight  = 260
-	chartLeft    = 44
+	chartLeft    = 48
 	chartRight   = 12
 	chartTop     = 12
-	chartBottom  = 32
+	chartBottom  = 36
 	chartBarMaxW = 56
 )
 
