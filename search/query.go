@@ -153,7 +153,7 @@ type textQuery struct {
 }
 
 // questionShare is the share of a question's words that must match.
-const questionShare = 2.0 / 3
+const questionShare = 1.0 / 3
 
 // buildText turns parsed text into clauses, analysing each term with the
 // index analyzer to drop those that would otherwise match nothing. v reads

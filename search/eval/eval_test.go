@@ -249,3 +249,43 @@ func run(t *testing.T, k knowledge, docs []casus.Document, qs []eval.Query, off 
 	}
 	return r
 }
+
+// blindQuestionsFile holds question queries judged blind over the demo
+// corpus, split before tuning: even positions tune, odd positions are held
+// out.
+var blindQuestionsFile = filepath.Join("..", "testdata", "eval", "questions_blind.yaml")
+
+// minBlindQuestionNDCG are the floors of nDCG@10 on the blind questions,
+// tuning half and held-out half, at the figures measured when question
+// handling was last changed.
+var minBlindQuestionNDCG = [2]float64{0.89, 0.84}
+
+// TestBlindQuestions measures the blind question queries, each half apart.
+func TestBlindQuestions(t *testing.T) {
+	data, err := os.ReadFile(blindQuestionsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, err := eval.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var halves [2][]eval.Query
+	for i, q := range qs {
+		halves[i%2] = append(halves[i%2], q)
+	}
+	k := load(t)
+	docs := demoCorpus(t, k)
+	for half, name := range []string{"tuning", "held-out"} {
+		r := run(t, k, docs, halves[half], search.Disable{})
+		t.Logf("%s half (%d questions): nDCG@10 %.3f, MRR %.3f, recall@10 %.3f", name, len(halves[half]), r.All.NDCG, r.All.MRR, r.All.Recall)
+		if half == 0 && os.Getenv("CASUS_EVAL_VERBOSE") != "" {
+			for _, pq := range r.PerQuery {
+				t.Logf("%6.3f %q top: %v", pq.NDCG, pq.Query.Q, pq.Ranked[:min(3, len(pq.Ranked))])
+			}
+		}
+		if r.All.NDCG < minBlindQuestionNDCG[half]-tolerance {
+			t.Errorf("%s nDCG@10 %.3f, below its floor %.3f", name, r.All.NDCG, minBlindQuestionNDCG[half])
+		}
+	}
+}
