@@ -10,9 +10,10 @@ import (
 // analysed batches and merges segments, serving holds caches. The index
 // files themselves are mapped, not on the heap, and come on top.
 const (
-	// buildMemoryLimit is for crawl and index: at 10^5 cases a lower limit
-	// costs no indexing speed and keeps the process near 1 GiB.
-	buildMemoryLimit = 512 << 20
+	// buildMemoryLimit is for crawl and index: at 10^5 cases it keeps the
+	// process near 1.2 GiB; at 512 MiB the collector took a tenth more CPU
+	// for 0.2 GiB less.
+	buildMemoryLimit = 768 << 20
 	// serveMemoryLimit is for serve.
 	serveMemoryLimit = 768 << 20
 )
