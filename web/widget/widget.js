@@ -317,6 +317,11 @@ mark{background:#fff0a8;color:inherit;padding:0}
         default:
       }
     });
+    // Enter on an option opens the case, not the casus page as well (some
+    // input paths send the key press even when keydown was cancelled).
+    form.addEventListener('submit', (e) => {
+      if (!panel.hidden && active >= 0) e.preventDefault();
+    });
     form.addEventListener('focusout', (e) => {
       if (!e.relatedTarget || !shadow.contains(e.relatedTarget)) close();
     });
