@@ -345,5 +345,41 @@ func TestBrowserWidget(t *testing.T) {
 	if loc != want.Hits[0].URL {
 		t.Errorf("after Enter the browser is at %q, want the case %q", loc, want.Hits[0].URL)
 	}
+
+	// The second box (data-theme="jeugd" data-link="casus", size 3) opens
+	// casus's page of the case.
+	var jeugd casus.Result
+	resp, err = http.Get(casusOrigin + "/api/v1/search?" + url.Values{"q": {"inkoop"}, "size": {"3"}, "theme": {"jeugd"}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = json.NewDecoder(resp.Body).Decode(&jeugd)
+	resp.Body.Close()
+	if err != nil || len(jeugd.Hits) == 0 {
+		t.Fatalf("API search for inkoop in jeugd: %v, %d hits", err, len(jeugd.Hits))
+	}
+	second := `document.querySelectorAll('[data-casus-search]')[1].shadowRoot`
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.HostURL())); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the second widget", second+` && `+second+`.querySelector('input[role=combobox]')`)
+	js[any](t, ctx, second+`.querySelector('input[role=combobox]').focus()`)
+	keys(t, ctx, "inkoop")
+	waitFor(t, ctx, "results in the second widget", second+`.querySelectorAll('[role=option]').length === `+fmt.Sprint(len(jeugd.Hits)))
+	if got := js[string](t, ctx, second+`.querySelector('[role=option] .t').textContent`); got != jeugd.Hits[0].Title {
+		t.Errorf("second widget's first option %q, want %q (theme jeugd)", got, jeugd.Hits[0].Title)
+	}
+	keys(t, ctx, kb.ArrowDown+kb.Enter)
+	wantPage := casusOrigin + "/cases/" + url.PathEscape(jeugd.Hits[0].ID)
+	deadline = time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if loc, _ = chromedp.Run(ctx, chromedp.Location()); loc == wantPage {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if loc != wantPage {
+		t.Errorf("after Enter in the data-link=casus box the browser is at %q, want %q", loc, wantPage)
+	}
 	t.Logf("browser test done in %s", time.Since(start).Round(time.Millisecond))
 }

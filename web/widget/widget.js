@@ -6,8 +6,9 @@
  * Attributes of the div: data-api (origin of the casus service; default: where
  * this script came from), data-theme and data-municipality (filters sent with
  * every search; comma-separated for more than one), data-size (results shown,
- * 1–10, default 5), data-placeholder, data-label (the field's label). Plain
- * ES2017, no dependencies; it draws in a shadow root, so the page's styles and
+ * 1–10, default 5), data-placeholder, data-label (the field's label),
+ * data-link="casus" (results open casus's page of the case, not the site that
+ * published it). Plain ES2017, no dependencies; it draws in a shadow root, so the page's styles and
  * its own do not mix. */
 (() => {
   'use strict';
@@ -195,7 +196,8 @@ mark{background:#fff0a8;color:inherit;padding:0}
     };
 
     const go = (i, newTab) => {
-      const url = safeURL(hits[i] && hits[i].url);
+      const hit = hits[i] || {};
+      const url = d.link === 'casus' && hit.id ? `${api}/cases/${encodeURIComponent(hit.id)}` : safeURL(hit.url);
       if (!url) return;
       if (newTab) window.open(url, '_blank', 'noopener');
       else location.assign(url);
