@@ -281,6 +281,7 @@ mark{background:#fff0a8;color:inherit;padding:0}
     };
 
     input.addEventListener('input', () => {
+      select(-1); // Enter now means the new words, not an old option
       clearTimeout(timer);
       timer = setTimeout(search, DEBOUNCE_MS);
     });
