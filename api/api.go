@@ -1,4 +1,5 @@
-// Package api serves casus's JSON HTTP API (see CONTRACT.md) with echo:
+// Package api serves casus's JSON HTTP API (README, "The API in brief";
+// the OpenAPI document openapi.json) with echo:
 // handlers parse the request, call the search backend through a small
 // interface and encode the answer; every error goes through one translator.
 package api

@@ -20,9 +20,10 @@ type term struct {
 	phrase bool
 }
 
-// parsedText is the user's query split into its parts (CONTRACT.md): every
-// group must match, where a group is one term or terms joined by OR, and no
-// excluded term may match.
+// parsedText is the user's query split into its parts (README, "The API in
+// brief": words, "phrases", -exclusions and OR): every group must match,
+// where a group is one term or terms joined by OR, and no excluded term may
+// match.
 type parsedText struct {
 	groups   [][]term
 	excluded []term
@@ -119,9 +120,9 @@ const (
 	recencyYears = 3
 )
 
-// Typo tolerance (CONTRACT.md): one edit from fuzzyMinRunes letters, two from
-// fuzzyTwoEditRunes; at most maxFuzzyExpansions index words per query word,
-// the most frequent, so a query never explodes.
+// Typo tolerance (README, "Dutch relevance"): one edit from fuzzyMinRunes
+// letters, two from fuzzyTwoEditRunes; at most maxFuzzyExpansions index
+// words per query word, the most frequent, so a query never explodes.
 const (
 	fuzzyMinRunes      = 5
 	fuzzyTwoEditRunes  = 9

@@ -7,8 +7,9 @@ type sizeClass struct {
 	label string
 }
 
-// sizeClasses are the population classes policy advisors compare by
-// (DOMAIN.md), from small to large; a read-only table.
+// sizeClasses are the population classes policy advisors compare by (CBS's
+// gemeentegrootteklassen, also behind comparable municipalities: README,
+// "The API in brief"), from small to large; a read-only table.
 var sizeClasses = [...]sizeClass{
 	{0, "minder dan 10.000"},
 	{10_000, "10.000 tot 20.000"},

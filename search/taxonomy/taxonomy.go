@@ -73,7 +73,7 @@ func Load() (*Taxonomy, error) {
 	return parse(vocabularyYAML)
 }
 
-// Themes returns the themes in their fixed order (that of DOMAIN.md).
+// Themes returns the themes in their fixed order (that of vocabulary.yaml).
 func (t *Taxonomy) Themes() []Theme { return slices.Clone(t.themes) }
 
 // Domains returns the domains in their fixed order.
