@@ -16,19 +16,19 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// hostileSnippet tries every way into the page that a highlighted snippet
+// widgetHostileSnippet tries every way into the page that a highlighted snippet
 // could: elements with handlers, a script, markup inside a mark, entities.
-const hostileSnippet = `a <mark>b</mark> <img src=x onerror="window.__pwned=3"><script>window.__pwned=4</script>` +
+const widgetHostileSnippet = `a <mark>b</mark> <img src=x onerror="window.__pwned=3"><script>window.__pwned=4</script>` +
 	`<b>vet</b> <mark onclick="window.__pwned=5" style="color:red">c<img src=y onerror="window.__pwned=6"></mark> &lt;i&gt;`
 
-// fakeCasus answers /api/v1/search by the query (CORS for any origin):
+// widgetFakeCasus answers /api/v1/search by the query (CORS for any origin):
 // "giftig" hostile hits, "druk" 429, "stil" 503; it records the queries.
-type fakeCasus struct {
+type widgetFakeCasus struct {
 	mu      sync.Mutex
 	queries []url.Values
 }
 
-func (f *fakeCasus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (f *widgetFakeCasus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/api/v1/search" {
 		http.NotFound(w, r)
 		return
@@ -50,13 +50,13 @@ func (f *fakeCasus) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		_ = json.NewEncoder(w).Encode(map[string]any{"total": 2, "hits": []map[string]any{
 			{"id": "x", "url": "javascript:window.__pwned=1", "title": `<img src=x onerror="window.__pwned=2">Titel`,
-				"snippet_html": hostileSnippet, "source_name": "Bureau <b>X</b>", "date": "2024-03-05"},
+				"snippet_html": widgetHostileSnippet, "source_name": "Bureau <b>X</b>", "date": "2024-03-05"},
 			{"id": "y", "url": "http://127.0.0.1:9/case", "title": "Tweede", "snippet_html": ""},
 		}})
 	}
 }
 
-func (f *fakeCasus) seen() []url.Values {
+func (f *widgetFakeCasus) seen() []url.Values {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.queries)
@@ -70,7 +70,7 @@ func TestBrowserWidgetHostile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	fake := &fakeCasus{}
+	fake := &widgetFakeCasus{}
 	api := httptest.NewServer(fake)
 	defer api.Close()
 	// The host page serves the widget itself; data-api names casus.
@@ -90,13 +90,13 @@ func TestBrowserWidgetHostile(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(host.URL)); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the widget", widgetRoot+` && `+widgetRoot+`.querySelector('input[role=combobox]')`)
-	js[any](t, ctx, widgetRoot+`.querySelector('input[role=combobox]').focus()`)
+	widgetWait(t, ctx, "the widget", widgetRoot+` && `+widgetRoot+`.querySelector('input[role=combobox]')`)
+	widgetEval[any](t, ctx, widgetRoot+`.querySelector('input[role=combobox]').focus()`)
 
-	keys(t, ctx, "giftig")
-	waitFor(t, ctx, "results", widgetRoot+`.querySelectorAll('[role=option]').length === 2`)
+	widgetKeys(t, ctx, "giftig")
+	widgetWait(t, ctx, "results", widgetRoot+`.querySelectorAll('[role=option]').length === 2`)
 	time.Sleep(300 * time.Millisecond) // room for handlers that must not run
-	got := js[struct {
+	got := widgetEval[struct {
 		Title, Snippet, Meta string
 		Elements             []string
 		MarkAttrs            int
@@ -140,19 +140,19 @@ func TestBrowserWidgetHostile(t *testing.T) {
 			t.Errorf("request %v, want q=giftig size=10 theme=jeugd&theme=wmo municipality=GM0363", last)
 		}
 	}
-	all := js[string](t, ctx, widgetRoot+`.querySelector('a.all').href`)
+	all := widgetEval[string](t, ctx, widgetRoot+`.querySelector('a.all').href`)
 	if u, err := url.Parse(all); err != nil || !strings.HasPrefix(all, api.URL+"/?") ||
 		!slices.Equal(u.Query()["theme"], []string{"jeugd", "wmo"}) || u.Query().Get("q") != "giftig" {
 		t.Errorf("Alle resultaten links to %q, want casus's page with the query and the presets", all)
 	}
 
 	// Enter on a javascript: URL goes nowhere.
-	keys(t, ctx, kb.ArrowDown+kb.Enter)
+	widgetKeys(t, ctx, kb.ArrowDown+kb.Enter)
 	time.Sleep(300 * time.Millisecond)
 	if loc, _ := chromedp.Run(ctx, chromedp.Location()); loc != host.URL+"/" {
 		t.Errorf("after Enter on a javascript: link the page is %q", loc)
 	}
-	if p := js[any](t, ctx, `window.__pwned === undefined ? null : window.__pwned`); p != nil {
+	if p := widgetEval[any](t, ctx, `window.__pwned === undefined ? null : window.__pwned`); p != nil {
 		t.Errorf("javascript: link ran: window.__pwned = %v", p)
 	}
 
@@ -161,11 +161,11 @@ func TestBrowserWidgetHostile(t *testing.T) {
 		{"druk", "te vaak gezocht"},
 		{"stil", "even niet beschikbaar"},
 	} {
-		js[any](t, ctx, widgetRoot+`.querySelector('input[role=combobox]').select()`)
-		keys(t, ctx, tc.q)
-		waitFor(t, ctx, "the message for "+tc.q, widgetRoot+`.querySelector('.msg').textContent.includes('`+tc.want+`') &&
+		widgetEval[any](t, ctx, widgetRoot+`.querySelector('input[role=combobox]').select()`)
+		widgetKeys(t, ctx, tc.q)
+		widgetWait(t, ctx, "the message for "+tc.q, widgetRoot+`.querySelector('.msg').textContent.includes('`+tc.want+`') &&
 			`+widgetRoot+`.querySelector('[role=status]').textContent.includes('`+tc.want+`')`)
-		s := readWidget(t, ctx)
+		s := widgetRead(t, ctx)
 		if len(s.Options) != 0 || s.Expanded != "false" || !s.PanelShown {
 			t.Errorf("after %q: %+v; want the message shown, no options, not expanded", tc.q, s)
 		}

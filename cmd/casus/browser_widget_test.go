@@ -24,6 +24,9 @@ import (
 // The widget in a real browser: the demo's host page on another origin
 // than casus loads /widget.js, the widget calls the API across origins
 // (CORS), and is used with the keyboard only.
+//
+// startWidgetDemo, widgetBrowser and axeViolations are used by the other
+// browser tests too (browser_advisor_test.go).
 
 // widgetRoot is a JavaScript expression for the first widget's shadow
 // root on the host page.
@@ -92,9 +95,9 @@ func widgetBrowser(t *testing.T, w, h int) context.Context {
 	return ctx
 }
 
-// axeSource returns axe-core's axe.min.js: $CASUS_AXE_JS if set, else the
+// widgetAxeSource returns axe-core's axe.min.js: $CASUS_AXE_JS if set, else the
 // gzipped copy in testdata/axe.
-func axeSource(t *testing.T) string {
+func widgetAxeSource(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("CASUS_AXE_JS"); p != "" {
 		b, err := os.ReadFile(p)
@@ -131,7 +134,7 @@ func axeViolations(t *testing.T, ctx context.Context) []string {
 			Summary string `json:"failureSummary"`
 		} `json:"nodes"`
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axeSource(t)+"\n;undefined")); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](widgetAxeSource(t)+"\n;undefined")); err != nil {
 		t.Fatalf("load axe: %v", err)
 	}
 	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
@@ -148,8 +151,8 @@ func axeViolations(t *testing.T, ctx context.Context) []string {
 	return out
 }
 
-// js evaluates expr in the page and returns its value.
-func js[T any](t *testing.T, ctx context.Context, expr string) T {
+// widgetEval evaluates expr in the page and returns its value.
+func widgetEval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
 	if err != nil {
@@ -158,16 +161,16 @@ func js[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// keys sends key presses to the focused element.
-func keys(t *testing.T, ctx context.Context, k string) {
+// widgetKeys sends key presses to the focused element.
+func widgetKeys(t *testing.T, ctx context.Context, k string) {
 	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(k)); err != nil {
 		t.Fatalf("keys %q: %v", k, err)
 	}
 }
 
-// waitFor polls expr (in the page) until it is true.
-func waitFor(t *testing.T, ctx context.Context, what, expr string) {
+// widgetWait polls expr (in the page) until it is true.
+func widgetWait(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -189,9 +192,9 @@ type widgetState struct {
 	Focused    bool     `json:"focused"`
 }
 
-func readWidget(t *testing.T, ctx context.Context) widgetState {
+func widgetRead(t *testing.T, ctx context.Context) widgetState {
 	t.Helper()
-	return js[widgetState](t, ctx, `(() => {
+	return widgetEval[widgetState](t, ctx, `(() => {
 		const r = `+widgetRoot+`, input = r.querySelector('input[role=combobox]');
 		const opts = [...r.querySelectorAll('[role=option]')];
 		return {
@@ -236,50 +239,50 @@ func TestBrowserWidget(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(app.HostURL())); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "both widgets", `document.querySelectorAll('[data-casus-search]').length === 2 &&
+	widgetWait(t, ctx, "both widgets", `document.querySelectorAll('[data-casus-search]').length === 2 &&
 		[...document.querySelectorAll('[data-casus-search]')].every(d => d.shadowRoot && d.shadowRoot.querySelector('input[role=combobox]'))`)
 
 	// The second box carries its preset filter.
-	preset := js[string](t, ctx, `document.querySelectorAll('[data-casus-search]')[1].shadowRoot.querySelector('input[name=theme]').value`)
+	preset := widgetEval[string](t, ctx, `document.querySelectorAll('[data-casus-search]')[1].shadowRoot.querySelector('input[name=theme]').value`)
 	if preset != "jeugd" {
 		t.Errorf("second widget's theme filter = %q, want jeugd", preset)
 	}
 
 	// Keyboard only: Tab into the field, type, wait for the dropdown.
-	js[any](t, ctx, widgetRoot+`.querySelector('input[role=combobox]').focus()`)
-	keys(t, ctx, "jeugd")
-	waitFor(t, ctx, "results", widgetRoot+`.querySelectorAll('[role=option]').length > 0`)
-	s := readWidget(t, ctx)
+	widgetEval[any](t, ctx, widgetRoot+`.querySelector('input[role=combobox]').focus()`)
+	widgetKeys(t, ctx, "jeugd")
+	widgetWait(t, ctx, "results", widgetRoot+`.querySelectorAll('[role=option]').length > 0`)
+	s := widgetRead(t, ctx)
 	if s.Expanded != "true" || !s.PanelShown || len(s.Options) != len(want.Hits) || s.Active != "" {
 		t.Errorf("after typing: %+v; want expanded, %d options, none active", s, len(want.Hits))
 	}
-	if firstTitle := js[string](t, ctx, widgetRoot+`.querySelector('[role=option] .t').textContent`); firstTitle != want.Hits[0].Title {
+	if firstTitle := widgetEval[string](t, ctx, widgetRoot+`.querySelector('[role=option] .t').textContent`); firstTitle != want.Hits[0].Title {
 		t.Errorf("first option %q, want the API's first hit %q", firstTitle, want.Hits[0].Title)
 	}
-	if marks := js[int](t, ctx, widgetRoot+`.querySelectorAll('[role=option] .s mark').length`); marks == 0 {
+	if marks := widgetEval[int](t, ctx, widgetRoot+`.querySelectorAll('[role=option] .s mark').length`); marks == 0 {
 		t.Errorf("no <mark> in the snippets")
 	}
-	waitFor(t, ctx, "the count announced", widgetRoot+`.querySelector('[role=status]').textContent.includes('resultaten')`)
-	if u, err := url.Parse(readWidget(t, ctx).AllHref); err != nil || u.Scheme+"://"+u.Host != casusOrigin || u.Query().Get("q") != "jeugd" {
+	widgetWait(t, ctx, "the count announced", widgetRoot+`.querySelector('[role=status]').textContent.includes('resultaten')`)
+	if u, err := url.Parse(widgetRead(t, ctx).AllHref); err != nil || u.Scheme+"://"+u.Host != casusOrigin || u.Query().Get("q") != "jeugd" {
 		t.Errorf("Alle resultaten links to %q, want casus's page with q=jeugd", s.AllHref)
 	}
 
 	// Arrows move the active option (and wrap), focus stays in the field.
-	keys(t, ctx, kb.ArrowDown)
-	s = readWidget(t, ctx)
+	widgetKeys(t, ctx, kb.ArrowDown)
+	s = widgetRead(t, ctx)
 	if s.Active != s.Options[0] || len(s.Selected) != 1 || s.Selected[0] != s.Options[0] || !s.Focused {
 		t.Errorf("after ArrowDown: %+v; want the first option active and selected, focus in the field", s)
 	}
-	keys(t, ctx, kb.ArrowDown)
-	if s = readWidget(t, ctx); s.Active != s.Options[1] {
+	widgetKeys(t, ctx, kb.ArrowDown)
+	if s = widgetRead(t, ctx); s.Active != s.Options[1] {
 		t.Errorf("after 2×ArrowDown: active %q, want %q", s.Active, s.Options[1])
 	}
-	keys(t, ctx, kb.ArrowUp+kb.ArrowUp)
-	if s = readWidget(t, ctx); s.Active != s.Options[len(s.Options)-1] {
+	widgetKeys(t, ctx, kb.ArrowUp+kb.ArrowUp)
+	if s = widgetRead(t, ctx); s.Active != s.Options[len(s.Options)-1] {
 		t.Errorf("ArrowUp past the first: active %q, want the last %q", s.Active, s.Options[len(s.Options)-1])
 	}
-	keys(t, ctx, kb.ArrowDown)
-	if s = readWidget(t, ctx); s.Active != s.Options[0] {
+	widgetKeys(t, ctx, kb.ArrowDown)
+	if s = widgetRead(t, ctx); s.Active != s.Options[0] {
 		t.Errorf("ArrowDown past the last: active %q, want the first %q", s.Active, s.Options[0])
 	}
 
@@ -289,13 +292,13 @@ func TestBrowserWidget(t *testing.T) {
 	}
 
 	// Esc closes.
-	keys(t, ctx, kb.Escape)
-	if s = readWidget(t, ctx); s.Expanded != "false" || s.PanelShown || s.Active != "" {
+	widgetKeys(t, ctx, kb.Escape)
+	if s = widgetRead(t, ctx); s.Expanded != "false" || s.PanelShown || s.Active != "" {
 		t.Errorf("after Esc: %+v; want closed, nothing active", s)
 	}
 
 	// Styles do not cross the shadow boundary, either way.
-	style := js[struct {
+	style := widgetEval[struct {
 		WidgetLi, HostLi, HostLiPadding, HostNavList, WidgetUlList, HostMarkBg string
 	}](t, ctx, `(() => {
 		const st = document.createElement('style');
@@ -328,11 +331,11 @@ func TestBrowserWidget(t *testing.T) {
 	}
 
 	// Down opens again on the first option; Enter opens that case.
-	keys(t, ctx, kb.ArrowDown)
-	if s = readWidget(t, ctx); s.Expanded != "true" || s.Active != s.Options[0] {
+	widgetKeys(t, ctx, kb.ArrowDown)
+	if s = widgetRead(t, ctx); s.Expanded != "true" || s.Active != s.Options[0] {
 		t.Errorf("ArrowDown after Esc: %+v; want open, first option active", s)
 	}
-	keys(t, ctx, kb.Enter)
+	widgetKeys(t, ctx, kb.Enter)
 	deadline := time.Now().Add(10 * time.Second)
 	var loc string
 	for time.Now().Before(deadline) {
@@ -362,14 +365,14 @@ func TestBrowserWidget(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(app.HostURL())); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the second widget", second+` && `+second+`.querySelector('input[role=combobox]')`)
-	js[any](t, ctx, second+`.querySelector('input[role=combobox]').focus()`)
-	keys(t, ctx, "inkoop")
-	waitFor(t, ctx, "results in the second widget", second+`.querySelectorAll('[role=option]').length === `+fmt.Sprint(len(jeugd.Hits)))
-	if got := js[string](t, ctx, second+`.querySelector('[role=option] .t').textContent`); got != jeugd.Hits[0].Title {
+	widgetWait(t, ctx, "the second widget", second+` && `+second+`.querySelector('input[role=combobox]')`)
+	widgetEval[any](t, ctx, second+`.querySelector('input[role=combobox]').focus()`)
+	widgetKeys(t, ctx, "inkoop")
+	widgetWait(t, ctx, "results in the second widget", second+`.querySelectorAll('[role=option]').length === `+fmt.Sprint(len(jeugd.Hits)))
+	if got := widgetEval[string](t, ctx, second+`.querySelector('[role=option] .t').textContent`); got != jeugd.Hits[0].Title {
 		t.Errorf("second widget's first option %q, want %q (theme jeugd)", got, jeugd.Hits[0].Title)
 	}
-	keys(t, ctx, kb.ArrowDown+kb.Enter)
+	widgetKeys(t, ctx, kb.ArrowDown+kb.Enter)
 	wantPage := casusOrigin + "/cases/" + url.PathEscape(jeugd.Hits[0].ID)
 	deadline = time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
