@@ -13,7 +13,9 @@
 (() => {
   'use strict';
   const doc = document;
-  const current = doc.currentScript;
+  // The script's own tag; when a loader hides it (no currentScript), the
+  // last tag loading a widget.js.
+  const current = doc.currentScript || [...doc.querySelectorAll('script[src*="widget.js"]')].pop();
   const scriptOrigin = (() => {
     try {
       return new URL(current.src, location.href).origin;
