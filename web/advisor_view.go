@@ -180,6 +180,7 @@ type municipalityPage struct {
 	Cases      []caseItem
 	CasesTotal int
 	CasesURL   string
+	CasesCSV   string
 	Chart      *themeChart
 	Comparable []comparableView
 	// Filter narrows the comparable municipalities' cases; Themes are the
@@ -246,6 +247,7 @@ func (a *advisor) municipalityPage(ctx context.Context, code string, filter casu
 		return municipalityPage{}, err
 	}
 	p.Cases, p.CasesTotal, p.CasesURL = a.caseItems(res.Hits), res.Total, searchURL(own)
+	p.CasesCSV = "/export.csv?" + own.Values().Encode()
 	if p.Chart, err = a.themeChart(ctx, prof, res.Facets.Year); err != nil {
 		return municipalityPage{}, err
 	}
