@@ -389,6 +389,11 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"search", "wijkteam"}, exitUsage, "--index"},
 		{[]string{"search", "--index", "d", "--size", "0", "x"}, exitUsage, "size"},
 		{[]string{"crawl", "--sources", "/nonexistent/sources.yaml", "--index", "d"}, exitFailed, "sources.yaml"},
+		{[]string{"crawl", "--sources", badSources("encoding/latin1.yaml"), "--index", "d"}, exitFailed, "latin1.yaml: line 3: byte 0xE2 in column 32 is not UTF-8"},
+		{[]string{"crawl", "--sources", badSources("encoding/utf16le-bom.yaml"), "--index", "d"}, exitFailed, "sources file is UTF-16; save it as UTF-8"},
+		{[]string{"crawl", "--sources", badSources("encoding/utf16be-nobom.yaml"), "--index", "d"}, exitFailed, "sources file is UTF-16; save it as UTF-8"},
+		{[]string{"crawl", "--sources", badSources("nesting/flow.yaml"), "--index", "d"}, exitFailed, "flow.yaml: line 5: lists and mappings nest more than 16 levels deep"},
+		{[]string{"crawl", "--sources", badSources("nesting/hidden.yaml"), "--index", "d"}, exitFailed, "hidden.yaml: line 23: lists and mappings nest more than 16 levels deep"},
 		{[]string{"help"}, exitOK, ""},
 	}
 	for _, tt := range tests {
@@ -403,6 +408,12 @@ func TestRunUsageErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// badSources is the path of a faulty sources file among the fixtures of
+// indexer/source.
+func badSources(name string) string {
+	return filepath.Join("..", "..", "indexer", "source", "testdata", name)
 }
 
 // extraCase is a case page of a source that is not part of the demo.

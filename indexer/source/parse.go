@@ -44,9 +44,16 @@ func (e *Error) Unwrap() error { return casus.ErrInvalid }
 // slug is the form of an id: the search API's facet value form.
 var slug = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-// Parse parses and validates a sources file (see CONTRACT.md "sources.yaml").
-// Unknown fields are errors. Every error is an *Error naming line and field.
+// Parse parses and validates a sources file, whose fields the commented
+// example testdata/example.yaml explains (README, "Crawl your own sites").
+// The file must be UTF-8 (a byte order mark is allowed) of at most
+// MaxFileBytes, nested at most MaxNesting deep; unknown fields are errors.
+// Every error is an *Error naming line and field where it has them.
 func Parse(data []byte) ([]Source, error) {
+	data, err := checkFile(data)
+	if err != nil {
+		return nil, err
+	}
 	var f rawFile
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.DisallowUnknownField()); err != nil {
 		return nil, yamlError(err)

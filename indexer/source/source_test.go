@@ -84,6 +84,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown source field", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    maxpages: 3\n", 6, "", "unknown field"},
 		{"unknown selector field", head + "    start_urls: [https://a.nl/]\n    allow: [x]\n    selectors:\n      titel: h1\n", 7, "", "unknown field"},
 		{"syntax", "sources:\n  - id: [a\n", 2, "", ""},
+		{"nul byte", "sources:\n  - id: a\x00\n", 2, "", "NUL byte in column 10"},
+		{"windows-1252", "sources:\n  - id: a\n    name: caf\xe9\n", 3, "", "byte 0xE9 in column 14 is not UTF-8"},
 		{"missing id", "sources:\n  - name: A\n    start_urls: [https://a.nl/]\n    allow: [x]\n", 2, "sources[0].id", "is required"},
 		{"bad id", "sources:\n  - id: Bureau A\n    name: A\n", 2, "sources[0].id", "lowercase slug"},
 		{"id list", "sources:\n  - id: [a, b]\n    name: A\n", 2, "", "single value"},

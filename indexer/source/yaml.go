@@ -27,6 +27,13 @@ func (s *scalar) UnmarshalYAML(n ast.Node) error {
 	case *ast.StringNode:
 		s.val, s.set = v.Value, true
 		return nil
+	case *ast.LiteralNode:
+		// A block scalar (| or >): its text, not its header.
+		s.set = true
+		if v.Value != nil {
+			s.val = v.Value.Value
+		}
+		return nil
 	case ast.ScalarNode:
 		s.val, s.set = n.GetToken().Value, true
 		return nil
