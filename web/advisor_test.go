@@ -539,3 +539,25 @@ func TestAdvisorOff(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvisorEscapes: markup in the path and the parameters is shown as
+// text, never as markup.
+func TestAdvisorEscapes(t *testing.T) {
+	for _, target := range []string{
+		"/gemeenten?q=%3Cscript%3Ealert(1)%3C/script%3E",
+		"/gemeenten/GM0148?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+		"/gemeenten/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+		"/cases/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+	} {
+		t.Run(target, func(t *testing.T) {
+			_, body := fetch(t, newAdvisorHandler(t, &advisorBackend{}), target)
+			if strings.Contains(body, "<script>alert(1)") {
+				t.Errorf("markup echoed raw:\n%s", body)
+			}
+		})
+	}
+	resp, body := fetch(t, newAdvisorHandler(t, &advisorBackend{}), "/export.csv?theme=%3Cscript%3E")
+	if resp.StatusCode != 400 || resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Errorf("export error %d %v %q", resp.StatusCode, resp.Header, body)
+	}
+}
