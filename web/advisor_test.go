@@ -220,10 +220,10 @@ func TestAdvisorPages(t *testing.T) {
 		links    []string // hrefs the page must contain
 	}{
 		{name: "municipality", target: "/gemeenten/GM0148", status: 200, h1: "Dalfsen",
-			want:  []string{"Overijssel", "ongeveer 29.000", "20.000 tot 50.000 inwoners", "4 oktober 2016", "Vergelijkbare gemeenten", "cases over hetzelfde thema: Toegang en wijkteams", "Bekijk deze zoekopdracht op de zoekpagina"},
+			want:  []string{"Overijssel", "ongeveer 29.000", "20.000 tot 50.000 inwoners", "4 oktober 2016", "Vergelijkbare gemeenten", "cases over hetzelfde thema: Toegang en wijkteams", "Alle cases van deze gemeenten op de zoekpagina"},
 			links: []string{"/cases/d01", "/?municipality=GM0148&sort=date", "/export.csv?municipality=GM0148&sort=date", "/gemeenten/GM0363", "/?municipality=GM0363", "/export.csv?municipality=GM0363"}},
 		{name: "municipality narrowed", target: "/gemeenten/GM0148?theme=wmo&q=toegang", status: 200, h1: "Dalfsen",
-			want:  []string{"1 case gevonden met ‘toegang’", "Herinrichting van de Wmo-toegang in Weesp", "Weesp (sinds 2022 Amsterdam)"},
+			want:  []string{"1 case gevonden met ‘toegang’", "Bekijk deze zoekopdracht op de zoekpagina", "Herinrichting van de Wmo-toegang in Weesp", "Weesp (sinds 2022 Amsterdam)"},
 			links: []string{"/?municipality=GM0363&q=toegang&theme=wmo", "/cases/d03"}},
 		{name: "merged municipality", target: "/gemeenten/GM0457", status: 200, h1: "Weesp",
 			want: []string{"sinds 2022 hoort het bij", "in 2022 opgegaan in"}, links: []string{"/gemeenten/GM0363"}},
