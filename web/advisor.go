@@ -96,20 +96,14 @@ func (h *Handler) EnableAdvisor(a Advisor) error {
 	return nil
 }
 
-// parseAdvisorPages parses each advisor page with the shared layout (when
-// there is one) and the helpers.
+// parseAdvisorPages parses each advisor page on its own with the shared
+// parts (common.html: layout, case list, picker) and the helpers, so pages
+// may define the same blocks.
 func parseAdvisorPages() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, name := range []string{tmplPicker, tmplMunicipality, tmplCase, tmplNotice} {
-		t := template.New(name).Funcs(advisorFuncs)
-		var err error
-		if _, statErr := assets.Open("templates/" + layoutTemplate); statErr == nil {
-			t, err = t.ParseFS(assets, "templates/"+layoutTemplate)
-			if err != nil {
-				return nil, fmt.Errorf("web: parse layout: %w", err)
-			}
-		}
-		t, err = t.ParseFS(advisorTemplates, "templates/advisor/common.html", "templates/advisor/"+name)
+		t, err := template.New(name).Funcs(advisorFuncs).
+			ParseFS(advisorTemplates, "templates/advisor/common.html", "templates/advisor/"+name)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", name, err)
 		}
@@ -117,9 +111,6 @@ func parseAdvisorPages() (map[string]*template.Template, error) {
 	}
 	return pages, nil
 }
-
-// layoutTemplate is the shared layout of every page.
-const layoutTemplate = "layout.html"
 
 // serveAdvisor serves the advisor paths and reports whether path was one.
 func (a *advisor) serve(w http.ResponseWriter, r *http.Request) bool {
