@@ -23,8 +23,34 @@ import (
 //go:embed templates/*.html static
 var assets embed.FS
 
-// pageTemplate is the one template the page renders.
-const pageTemplate = "page.html"
+// The search page's template file and the template every page executes
+// (layout.html).
+const (
+	pageTemplate   = "templates/page.html"
+	layoutTemplate = "layout"
+)
+
+// layoutFuncs are the helpers every page may use.
+var layoutFuncs = template.FuncMap{
+	"datum":  dutchDate,
+	"aantal": dutchNumber,
+}
+
+// parseWithLayout parses layout.html (from the embedded assets) and then the
+// files matching patterns in fsys into one template set, so the page's
+// definitions of the layout's blocks ("title", "main", "head", ...) replace
+// the defaults. Render the result with ExecuteTemplate(w, "layout", data).
+// funcs (may be nil) are added to layoutFuncs.
+func parseWithLayout(funcs template.FuncMap, fsys fs.FS, patterns ...string) (*template.Template, error) {
+	t, err := template.New(layoutTemplate).Funcs(layoutFuncs).Funcs(funcs).ParseFS(assets, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	if t, err = t.ParseFS(fsys, patterns...); err != nil {
+		return nil, fmt.Errorf("web: parse %s: %w", strings.Join(patterns, ", "), err)
+	}
+	return t, nil
+}
 
 // Searcher answers search queries; errors wrapping casus.ErrUnavailable mean
 // the index is still being built.
@@ -50,12 +76,9 @@ func New(searcher Searcher, logger *slog.Logger) (*Handler, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	tmpl, err := template.ParseFS(assets, "templates/*.html")
+	tmpl, err := parseWithLayout(nil, assets, pageTemplate)
 	if err != nil {
-		return nil, fmt.Errorf("web: parse templates: %w", err)
-	}
-	if tmpl.Lookup(pageTemplate) == nil {
-		return nil, fmt.Errorf("web: template %s missing", pageTemplate)
+		return nil, err
 	}
 	static, err := fs.Sub(assets, "static")
 	if err != nil {
@@ -119,7 +142,7 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := h.tmpl.ExecuteTemplate(&buf, pageTemplate, data); err != nil {
+	if err := h.tmpl.ExecuteTemplate(&buf, layoutTemplate, data); err != nil {
 		h.logger.Error("render search page", "err", err)
 		http.Error(w, "De pagina kon niet worden opgebouwd.", http.StatusInternalServerError)
 		return
