@@ -147,10 +147,13 @@ func TestComparableExcludesMergers(t *testing.T) {
 
 func TestComparableHitsFallBack(t *testing.T) {
 	s, f := newTestService(t)
-	// Weesp's themes are wmo and toegang; Raalte (say) has no such case, so
-	// the search must drop the theme filter when it finds nothing.
+	// Arcen en Velden (former, of unknown size, so ranked by province and
+	// activity, which puts the municipalities with cases first) has wmo and
+	// toegang cases; Raalte (say) has no such case, so the search must drop
+	// the theme filter when it finds nothing.
+	f.stats["GM0885"] = f.stats["GM0457"]
 	f.hits = f.hits[:1]
-	got, err := s.Comparable(context.Background(), "GM0457", 50, casus.CaseFilter{})
+	got, err := s.Comparable(context.Background(), "GM0885", 50, casus.CaseFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,6 +225,35 @@ func TestComparableCaseFilter(t *testing.T) {
 			}
 			if ids := hitIDs(got.Hits); !cmp.Equal(ids, tt.wantHits) {
 				t.Errorf("hits %v, want %v", ids, tt.wantHits)
+			}
+		})
+	}
+}
+
+// TestFormerComparables checks that a former municipality with its last
+// population and area is compared by size like a current one: Weesp (19,738
+// inhabitants in 2020, Noord-Holland) gets municipalities of its size class.
+func TestFormerComparables(t *testing.T) {
+	s, _ := newTestService(t)
+	tests := []struct {
+		code, province, class string
+	}{
+		{"GM0457", "Noord-Holland", "10.000 tot 20.000"}, // Weesp
+		{"GM0951", "Limburg", "10.000 tot 20.000"},       // Nuth
+	}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			got, err := s.Comparable(context.Background(), tt.code, 5, casus.CaseFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Municipality.SizeClass != tt.class {
+				t.Errorf("size class %q, want %q", got.Municipality.SizeClass, tt.class)
+			}
+			for _, c := range got.Comparable {
+				if c.Province != tt.province || SizeClass(c.Population) != tt.class {
+					t.Errorf("%s (%s, %d inhabitants) is not in %s and %s", c.Name, c.Province, c.Population, tt.province, tt.class)
+				}
 			}
 		})
 	}

@@ -18,7 +18,7 @@ func TestProfile(t *testing.T) {
 		want casus.MunicipalityProfile // Population of current ones is only checked for > 0
 	}{
 		{"GM0457", casus.MunicipalityProfile{
-			Code: "GM0457", Name: "Weesp", Province: "Noord-Holland", SizeClass: "",
+			Code: "GM0457", Name: "Weesp", Province: "Noord-Holland", Population: 19738, SizeClass: "10.000 tot 20.000",
 			Predecessors: []casus.MunicipalityRef{},
 			MergedInto:   &casus.MunicipalityRef{Code: "GM0363", Name: "Amsterdam"},
 			Cases:        1,

@@ -64,7 +64,7 @@ func TestSharedThemes(t *testing.T) {
 func TestScoreBounds(t *testing.T) {
 	s, _ := newTestService(t)
 	dalfsen, _ := s.g.Lookup("GM0148")
-	weesp, _ := s.g.Lookup("GM0457")
+	arcen, _ := s.g.Lookup("GM0885")
 	twin := newCandidate(dalfsen, search.MunicipalityStats{})
 	tests := []struct {
 		name string
@@ -74,8 +74,9 @@ func TestScoreBounds(t *testing.T) {
 		// A municipality without cases against an identical one without
 		// cases earns everything but activity.
 		{"twin without cases", twin, twin, 1 - weightActivity/(weightClass+weightPopulation+weightProvince+weightUrbanity+weightActivity)},
-		// A former municipality has only province and activity to go on.
-		{"former against current elsewhere", newCandidate(weesp, search.MunicipalityStats{}), twin, 0},
+		// A former municipality of unknown size has only province and
+		// activity to go on.
+		{"former of unknown size against current elsewhere", newCandidate(arcen, search.MunicipalityStats{}), twin, 0},
 	}
 	for _, tt := range tests {
 		got := s.score(tt.t, tt.c).similarity

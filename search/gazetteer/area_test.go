@@ -17,7 +17,8 @@ func TestArea(t *testing.T) {
 		{"GM0148", 165, 166}, // Dalfsen
 		{"GM0363", 165, 166}, // Amsterdam: land only, without the IJ and lakes
 		{"GM0184", 13, 14},   // Urk
-		{"GM0457", 0, 0},     // Weesp, former: no area
+		{"GM0457", 22, 23},   // Weesp, former: its land area in 2020
+		{"GM0885", 0, 0},     // Arcen en Velden, former in 2010: unknown
 	}
 	for _, tt := range tests {
 		m, ok := g.Lookup(tt.code)
@@ -36,7 +37,7 @@ func TestArea(t *testing.T) {
 }
 
 func TestAreaBad(t *testing.T) {
-	_, err := parse(readFixture(t, "gemeenten-bad-area.csv"), readFixture(t, "herindelingen-good.csv"))
+	_, err := parse(readFixture(t, "gemeenten-bad-area.csv"), readFixture(t, "herindelingen-good.csv"), readFixture(t, "voormalige-good.csv"))
 	if err == nil || !strings.Contains(err.Error(), `line 3`) || !strings.Contains(err.Error(), `area_km2 "groot"`) {
 		t.Errorf("parse with a bad area: %v, want an error naming line 3 and the value", err)
 	}

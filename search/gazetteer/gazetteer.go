@@ -18,10 +18,16 @@ type Municipality struct {
 	// Name is the official CBS name, e.g. "Bergen (NH.)" or "'s-Gravenhage".
 	Name     string
 	Province string
-	// Population is approximate (see data/PROVENANCE.md); 0 for former municipalities.
+	// Population is approximate (see data/PROVENANCE.md). For a former
+	// municipality it is the last CBS figure found before the merger, on
+	// PopulationDate; 0 when none was found.
 	Population int
+	// PopulationDate is the date of a former municipality's Population;
+	// zero for current ones.
+	PopulationDate casus.Date
 	// AreaKM2 is the land area in square kilometres (see data/PROVENANCE.md);
-	// 0 for former municipalities.
+	// for a former municipality from the same year as its population, 0 when
+	// unknown.
 	AreaKM2 float64
 	// CommonName is the everyday name ("Den Haag"); it may equal Name.
 	CommonName string
@@ -53,7 +59,7 @@ type Gazetteer struct {
 
 // Load parses the embedded municipality and merger tables.
 func Load() (*Gazetteer, error) {
-	return parse(gemeentenCSV, herindelingenCSV)
+	return parse(gemeentenCSV, herindelingenCSV, formerCSV)
 }
 
 // Lookup returns the municipality with the code, current or former.

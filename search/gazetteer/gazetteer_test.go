@@ -41,10 +41,20 @@ func TestCounts(t *testing.T) {
 	if len(former) != 134 {
 		t.Errorf("Former: %d municipalities, want 134", len(former))
 	}
+	sized := 0
 	for _, m := range former {
-		if m.Current || m.Population != 0 || m.EndDate.IsZero() || len(m.Successors) == 0 {
+		if m.Current || m.EndDate.IsZero() || len(m.Successors) == 0 {
 			t.Errorf("former %s %s: %+v", m.Code, m.Name, m)
 		}
+		if (m.Population > 0) != (m.AreaKM2 > 0) || (m.Population > 0) == m.PopulationDate.IsZero() {
+			t.Errorf("former %s %s: population, its date and area come together: %+v", m.Code, m.Name, m)
+		}
+		if m.Population > 0 {
+			sized++
+		}
+	}
+	if sized != 121 {
+		t.Errorf("%d former municipalities with a population, want 121", sized)
 	}
 }
 
@@ -71,10 +81,13 @@ func TestLookup(t *testing.T) {
 		want Municipality
 	}{
 		{"GM0457", Municipality{Code: "GM0457", Name: "Weesp", Province: "Noord-Holland", CommonName: "Weesp",
+			Population: 19738, PopulationDate: casus.NewDate(2020, 1, 1), AreaKM2: 22.79,
 			EndDate: casus.NewDate(2022, 3, 24), Successors: []string{"GM0363"}}},
 		{"GM0951", Municipality{Code: "GM0951", Name: "Nuth", Province: "Limburg", CommonName: "Nuth",
+			Population: 15425, PopulationDate: casus.NewDate(2016, 1, 1), AreaKM2: 33.10,
 			EndDate: casus.NewDate(2019, 1, 1), Successors: []string{"GM1954"}}},
 		{"GM0788", Municipality{Code: "GM0788", Name: "Haaren", Province: "Noord-Brabant", CommonName: "Haaren",
+			Population: 14370, PopulationDate: casus.NewDate(2020, 1, 1), AreaKM2: 57.7,
 			EndDate: casus.NewDate(2021, 1, 1), Successors: []string{"GM0757", "GM0824", "GM0855", "GM0865"}}},
 		{"GM0518", Municipality{Code: "GM0518", Name: "'s-Gravenhage", Province: "Zuid-Holland", CommonName: "Den Haag",
 			Current: true, Population: 570119, AreaKM2: 82.45}},

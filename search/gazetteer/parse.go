@@ -20,12 +20,15 @@ var (
 	gemeentenCSV []byte
 	//go:embed data/herindelingen.csv
 	herindelingenCSV []byte
+	//go:embed data/voormalige-gemeenten.csv
+	formerCSV []byte
 )
 
 // File names used in error messages, so a bad row can be found.
 const (
 	gemeentenFile     = "gemeenten.csv"
 	herindelingenFile = "herindelingen.csv"
+	formerFile        = "voormalige-gemeenten.csv"
 )
 
 var codePattern = regexp.MustCompile(`^GM\d{4}$`)
@@ -33,7 +36,7 @@ var codePattern = regexp.MustCompile(`^GM\d{4}$`)
 // mergerTypes lists the values of the type column of herindelingen.csv.
 const mergerTypes = "merger, absorption, split, rename"
 
-func parse(gemeenten, herindelingen []byte) (*Gazetteer, error) {
+func parse(gemeenten, herindelingen, former []byte) (*Gazetteer, error) {
 	g := &Gazetteer{byCode: map[string]Municipality{}, preds: map[string][]string{}, succs: map[string][]string{}}
 	if err := readTable(gemeentenFile, gemeenten, g.addCurrent); err != nil {
 		return nil, err
@@ -43,6 +46,9 @@ func parse(gemeenten, herindelingen []byte) (*Gazetteer, error) {
 	}
 	if err := g.link(); err != nil {
 		return nil, fmt.Errorf("%s: %w", herindelingenFile, err)
+	}
+	if err := readTable(formerFile, former, g.addFormerSize); err != nil {
+		return nil, err
 	}
 	for _, m := range g.byCode {
 		if m.Current {
@@ -175,6 +181,48 @@ func (g *Gazetteer) addMerger(r row) error {
 		m.Successors = append(m.Successors, newCode)
 	}
 	g.byCode[oldCode] = m
+	return nil
+}
+
+// addFormerSize sets the last known population and area of a former
+// municipality of the merger table; a row with empty figures leaves them
+// unknown (0).
+func (g *Gazetteer) addFormerSize(r row) error {
+	if err := r.requireColumns("code", "name", "population", "population_date", "area_km2"); err != nil {
+		return err
+	}
+	code := r.get("code")
+	m, ok := g.byCode[code]
+	switch {
+	case !ok:
+		return fmt.Errorf("%s is not a former municipality of %s", code, herindelingenFile)
+	case m.Current:
+		return fmt.Errorf("%s (%s) is a current municipality", code, m.Name)
+	case m.Name != r.get("name"):
+		return fmt.Errorf("%s: name %q differs from %q in %s", code, r.get("name"), m.Name, herindelingenFile)
+	case m.Population != 0:
+		return fmt.Errorf("code %s appears twice", code)
+	}
+	if r.get("population") == "" && r.get("population_date") == "" && r.get("area_km2") == "" {
+		return nil
+	}
+	pop, err := strconv.Atoi(r.get("population"))
+	if err != nil || pop <= 0 {
+		return fmt.Errorf("%s: population %q is not a positive whole number", code, r.get("population"))
+	}
+	date, err := casus.ParseDate(r.get("population_date"))
+	if err != nil {
+		return fmt.Errorf("%s: population_date: %w", code, err)
+	}
+	if !date.Time().Before(m.EndDate.Time()) {
+		return fmt.Errorf("%s: population_date %s is not before the merger (%s)", code, date, m.EndDate)
+	}
+	area, err := strconv.ParseFloat(r.get("area_km2"), 64)
+	if err != nil || area <= 0 {
+		return fmt.Errorf("%s: area_km2 %q is not a positive number", code, r.get("area_km2"))
+	}
+	m.Population, m.PopulationDate, m.AreaKM2 = pop, date, area
+	g.byCode[code] = m
 	return nil
 }
 
