@@ -76,7 +76,7 @@ func New(searcher Searcher, logger *slog.Logger) (*Handler, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	tmpl, err := parseWithLayout(nil, assets, pageTemplate)
+	tmpl, err := parseWithLayout(template.FuncMap{"lower": strings.ToLower}, assets, pageTemplate)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +131,11 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var res casus.Result
 		res, err = h.searcher.Search(r.Context(), q)
+		if err == nil && res.Total > 0 && q.Page > lastPage(q, res) {
+			// Past the last page: go to the last one.
+			http.Redirect(w, r, withPage(q, lastPage(q, res)), http.StatusSeeOther)
+			return
+		}
 		if err == nil {
 			data = newPage(q, res)
 		}
@@ -157,7 +162,7 @@ var dateLabels = map[string]string{"from": "vanaf", "to": "tot en met"}
 
 // errorPage turns an error into the page's message and status.
 func errorPage(q casus.Query, err error) (page, int) {
-	p := page{Query: q, Text: q.Text}
+	p := page{Query: q, Text: q.Text, Failed: true}
 	var dateErr *contract.DateRangeError
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -173,7 +178,12 @@ func errorPage(q casus.Query, err error) (page, int) {
 		p.Refresh = true
 		return p, http.StatusServiceUnavailable
 	case errors.Is(err, casus.ErrInvalid):
-		p.Notice = "Deze zoekopdracht klopt niet: " + err.Error()
+		var perr *casus.ParamError
+		param := ""
+		if errors.As(err, &perr) {
+			param = perr.Param
+		}
+		p.Notice = invalidMessage(param)
 		return p, http.StatusBadRequest
 	default:
 		p.Notice = "Er ging iets mis bij het zoeken. Probeer het later opnieuw."

@@ -82,7 +82,7 @@ func TestPageRendersResults(t *testing.T) {
 	if hit.Find(".snippet brede").Length() != 0 {
 		t.Error("escaped text became markup")
 	}
-	if got := hit.Find(".meta").Text(); !strings.Contains(got, "Weesp (nu Amsterdam)") || !strings.Contains(got, "2019-05-14") {
+	if got := hit.Find(".meta").Text(); !strings.Contains(got, "Weesp (nu Amsterdam)") || !strings.Contains(got, "14 mei 2019") {
 		t.Errorf("meta = %q", got)
 	}
 	if got := hit.Find(".tag").Text(); got != "Toegang en wijkteams" {
@@ -110,7 +110,7 @@ func TestFacetLinksToggle(t *testing.T) {
 		{"theme", "jeugd", []string{"toegang", "jeugd"}},
 	}
 	for _, tt := range tests {
-		href, _ := doc.Find(`section[data-facet="` + tt.facet + `"] a[data-value="` + tt.value + `"]`).Attr("href")
+		href, _ := doc.Find(`fieldset[data-facet="` + tt.facet + `"] input[value="` + tt.value + `"]`).Attr("data-href")
 		u, err := url.Parse(href)
 		if err != nil || href == "" {
 			t.Fatalf("no link for %s=%s", tt.facet, tt.value)
