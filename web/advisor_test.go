@@ -561,3 +561,16 @@ func TestAdvisorEscapes(t *testing.T) {
 		t.Errorf("export error %d %v %q", resp.StatusCode, resp.Header, body)
 	}
 }
+
+// TestHitsLinkToCasePages: the search page's results open casus's own case
+// page, which links to the original.
+func TestHitsLinkToCasePages(t *testing.T) {
+	h, err := New(stubSearcher{res: sample}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc := get(t, h, "/?q=wijkteams")
+	if href, _ := doc.Find("li.hit h3 a").Attr("href"); href != "/cases/a" {
+		t.Errorf("hit links to %q, want /cases/a", href)
+	}
+}
