@@ -96,16 +96,15 @@ func (h *Handler) EnableAdvisor(a Advisor) error {
 	return nil
 }
 
-// parseAdvisorPages parses each advisor page on its own with the shared
-// parts (common.html: layout, case list, picker) and the helpers, so pages
-// may define the same blocks.
+// parseAdvisorPages parses each advisor page into its own set with the
+// shared layout (layout.html) and the advisor parts (common.html: case
+// list, picker, stylesheet), so pages may define the same blocks.
 func parseAdvisorPages() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, name := range []string{tmplPicker, tmplMunicipality, tmplCase, tmplNotice} {
-		t, err := template.New(name).Funcs(advisorFuncs).
-			ParseFS(advisorTemplates, "templates/advisor/common.html", "templates/advisor/"+name)
+		t, err := parseWithLayout(advisorFuncs, advisorTemplates, "templates/advisor/common.html", "templates/advisor/"+name)
 		if err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", name, err)
+			return nil, err
 		}
 		pages[name] = t
 	}
@@ -134,7 +133,7 @@ func (a *advisor) serve(w http.ResponseWriter, r *http.Request) bool {
 // template fails.
 func (a *advisor) render(w http.ResponseWriter, status int, name string, data any) {
 	var buf bytes.Buffer
-	if err := a.pages[name].ExecuteTemplate(&buf, name, data); err != nil {
+	if err := a.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
 		a.h.logger.Error("render page", "page", name, "err", err)
 		http.Error(w, "De pagina kon niet worden opgebouwd.", http.StatusInternalServerError)
 		return

@@ -12,12 +12,11 @@ import (
 	"github.com/casus-nl/casus"
 )
 
-// advisorFuncs are the helpers of the advisor templates.
+// advisorFuncs are the helpers of the advisor templates, besides
+// layoutFuncs.
 var advisorFuncs = template.FuncMap{
-	"datum":  dutchDate,
-	"aantal": dutchNumber,
-	"add":    func(a, b float64) float64 { return a + b },
-	"sub":    func(a, b float64) float64 { return a - b },
+	"add": func(a, b float64) float64 { return a + b },
+	"sub": func(a, b float64) float64 { return a - b },
 	"caseURL": func(id string) string {
 		return caseURL(id)
 	},
