@@ -62,6 +62,10 @@ type Config struct {
 	// generation); answers to the same request are kept and served again
 	// until it changes. nil keeps nothing.
 	Generation func() string
+	// Analytics, when set, counts the searches of the page and the API and
+	// the clicks reported to POST /api/v1/click (api/analytics.go); the
+	// page's searcher must come through NoteSearches for its searches.
+	Analytics Analytics
 	// Guard turns panics of the backends into errors and marks the index
 	// unreadable for /readyz; share it with the search page. nil makes
 	// one following Generation.
@@ -102,6 +106,8 @@ func New(cfg Config) http.Handler {
 	e.Use(middleware.BodyLimit(MaxBodyBytes))
 	e.Use(cors(cfg.CORSOrigins))
 	e.Use(newRateLimiter(cfg.RateLimit, cfg.RateBurst, newRefusalLog(logger, RefusalLogInterval), m.rateLimited).middleware)
+	rec := newSearchRecorder(cfg.Analytics, cfg.Generation, reg, logger)
+	e.Use(rec.middleware) // outside the cache, which answers without searching
 	e.Use(newResponseCache(cfg.Generation).middleware)
 	// BestSpeed: on a page of hits it takes about a third less time than
 	// the default level (BenchmarkMiddleware) for about an eighth more bytes.
@@ -111,11 +117,14 @@ func New(cfg Config) http.Handler {
 	e.Match(readMethods, "/metrics", metricsHandler(reg))
 	e.Match(readMethods, "/api/openapi.json", openAPI)
 
-	h := &handlers{searcher: cfg.Searcher, suggester: cfg.Suggester, documents: cfg.Documents, munis: cfg.Municipalities, guard: guard}
+	h := &handlers{searcher: NoteSearches(cfg.Searcher), suggester: cfg.Suggester, documents: cfg.Documents, munis: cfg.Municipalities, guard: guard}
 	e.Match(readMethods, "/healthz", h.healthz)
 	e.Match(readMethods, "/readyz", h.readyz)
 	e.Match(readMethods, "/api/v1/search", h.search)
 	h.register(e.Group(""), cfg)
+	if cfg.Analytics != nil {
+		e.POST(routeClick, rec.click)
+	}
 	if cfg.Web != nil {
 		web := echo.WrapHandler(cfg.Web)
 		e.Match(readMethods, "/", web)

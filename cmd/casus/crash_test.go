@@ -402,7 +402,7 @@ func checkFinalIndex(t *testing.T, dir string, live *search.Live, base string, c
 	if len(gens) != maxGenerationsDone {
 		t.Errorf("after the last crawl the index holds %v, want the live generation and its predecessor", gens)
 	}
-	if diff := cmp.Diff([]string{"CURRENT", "crawl.lock"}, others); diff != "" {
+	if diff := cmp.Diff([]string{"CURRENT", "crawl.lock", lastCrawlFile}, others); diff != "" {
 		t.Errorf("after the last crawl the index holds other files (-want +got):\n%s", diff)
 	}
 	for _, g := range gens {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/indexer"
@@ -67,9 +68,14 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		defer o.discard()
 		job.out = o
 	}
+	start := time.Now()
 	res, err := job.run(ctx, e.logger, k)
 	if res.crawled {
 		printSummary(e.stdout, res.summary)
+		// For the admin status of a server on this index (schedule.go).
+		if werr := writeLastCrawl(*indexDir, newSummary("crawl", start, time.Now(), res, err)); werr != nil {
+			e.logger.Warn("crawl summary not saved", "err", werr)
+		}
 	}
 	if err == nil {
 		printGeneration(e.stdout, res)
@@ -112,6 +118,12 @@ func (j crawlJob) run(ctx context.Context, logger *slog.Logger, k knowledge) (cr
 	if err != nil {
 		return crawlResult{}, err
 	}
+	return j.runBuild(ctx, b, logger, k)
+}
+
+// runBuild is run with the build already begun (and the crawl lock held);
+// it closes b.
+func (j crawlJob) runBuild(ctx context.Context, b *search.Build, logger *slog.Logger, k knowledge) (crawlResult, error) {
 	defer b.Close()
 	report := newProgress(j.bar, j.bar != nil, logger)
 	sum, err := j.crawl(ctx, report, k, buildStore{b: b})

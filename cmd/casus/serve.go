@@ -24,10 +24,15 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	addr := fs.String("addr", defaultAddr, "address to listen on")
 	pprofAddr := fs.String("pprof-addr", "", "also serve Go's CPU and memory profiles on this loopback address, under /debug/pprof/")
 	af := addAPIFlags(fs)
+	pf := addProductionFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	apiCfg, err := af.config()
+	if err != nil {
+		return err
+	}
+	prod, err := pf.check(e.logger)
 	if err != nil {
 		return err
 	}
@@ -42,11 +47,16 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	live, err := search.OpenLive(*indexDir, k.searchOptions())
-	if err != nil {
+	b := newBackend(k)
+	// Without a generation yet, a server that crawls serves "not ready"
+	// until its first crawl made one (production.go).
+	idx := &servedIndex{dir: *indexDir, opts: k.searchOptions(), b: b, logger: e.logger, ctx: ctx}
+	if opened, err := idx.open(); err != nil {
 		return err
+	} else if !opened && prod.sources == "" {
+		return fmt.Errorf("index %s has no live generation yet: run casus crawl first, or serve with --sources", *indexDir)
 	}
-	defer live.Close()
+	defer idx.close()
 	if *pprofAddr != "" {
 		at, err := startPprof(ctx, *pprofAddr, e.logger)
 		if err != nil {
@@ -54,14 +64,22 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "profiles at http://%s/debug/pprof/\n", at)
 	}
-	b := newBackend(k)
-	b.set(live)
+	run, err := startProduction(ctx, prod, *indexDir, k, b, idx, e.logger)
+	if err != nil {
+		return err
+	}
+	defer run.stop()
+	if run.analytics != nil {
+		apiCfg.Analytics = run.analytics
+	}
 	srv, err := listenHTTP(*addr, b, e.logger, apiCfg)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "casus serves %s at %s\n", *indexDir, srv.URL())
-	defer startFollowing(ctx, live, e.logger)()
+	if run.adminURL != "" {
+		fmt.Fprintf(e.stdout, "admin at %s (with the token)\n", run.adminURL)
+	}
 	return srv.serve(ctx)
 }
 

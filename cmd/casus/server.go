@@ -38,7 +38,7 @@ func listenHTTP(addr string, b *backend, logger *slog.Logger, apiCfg api.Config)
 	// One guard for the API and the page: a panic or damage found in
 	// either marks the index unreadable for /readyz.
 	guard := api.NewGuard(b.Generation, logger, search.ErrDamaged)
-	page, err := web.New(guard.Searcher(b), logger)
+	page, err := web.New(api.NoteSearches(guard.Searcher(b)), logger) // counted by apiCfg.Analytics
 	if err != nil {
 		return nil, err
 	}
