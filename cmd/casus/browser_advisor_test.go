@@ -1,16 +1,10 @@
 package main
 
 import (
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +16,8 @@ import (
 // a merged municipality, narrowing the comparable municipalities' cases by
 // a theme and following the link to the same search on the search page, a
 // case page and a similar case; axe-core finds no violations on any of
-// them, at 375 and 1280 px.
+// them, at 375 and 1280 px. The harness (shared demo, tabs, axe-core) is
+// browser_helpers_test.go's.
 
 // advisorViewports are the widths the pages are checked at: a small phone
 // and a laptop.
@@ -31,129 +26,15 @@ var advisorViewports = []struct {
 	w, h int
 }{{"375px", 375, 812}, {"1280px", 1280, 900}}
 
-// The harness: one demo for the test, a tab per viewport, axe-core. It is
-// the test's own, so it does not depend on the other browser tests.
-
-// advisorServer runs a demo (sites, crawl, casus) until the test ends and
-// returns its base URL, without the final "/", once the index is ready.
-func advisorServer(t *testing.T) string {
-	t.Helper()
-	app, err := newDemoApp(demoConfig{Addr: "127.0.0.1:0", DataDir: t.TempDir(),
-		Logger: slog.New(slog.DiscardHandler), Stdout: io.Discard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("demo run: %v", err)
-		}
-		if err := app.Close(); err != nil {
-			t.Errorf("demo close: %v", err)
-		}
-	})
-	base := strings.TrimSuffix(app.URL(), "/")
-	deadline := time.Now().Add(readyTimeout)
-	for {
-		if resp, err := http.Get(base + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("demo not ready within %s", readyTimeout)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// advisorTab starts a headless Chromium (skipping the test when there is
-// none) and returns a tab with a viewport of w×h CSS pixels.
-func advisorTab(t *testing.T, w, h int) context.Context {
-	t.Helper()
-	var path string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Skip("no Chromium on this machine")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(max(w, 500), h),
-		chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	// A headless window is at least 500 px wide; the viewport can be less.
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(w), int64(h))); err != nil {
-		t.Fatalf("start browser: %v", err)
-	}
-	return ctx
-}
-
-// advisorAxe runs axe-core (testdata/axe) on the page and fails the test
-// on each violation.
-func advisorAxe(t *testing.T, ctx context.Context) {
-	t.Helper()
-	type violation struct {
-		ID    string `json:"id"`
-		Help  string `json:"help"`
-		Nodes []struct {
-			Target  []any  `json:"target"`
-			Summary string `json:"failureSummary"`
-		} `json:"nodes"`
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](advisorAxeSource(t)+"\n;undefined")); err != nil {
-		t.Fatalf("load axe: %v", err)
-	}
-	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
-		`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("axe: %v", err)
-	}
-	where := advisorEval[string](t, ctx, `location.pathname + location.search`)
-	for _, v := range violations {
-		for _, n := range v.Nodes {
-			t.Errorf("axe on %s: %s (%s): %v — %s", where, v.ID, v.Help, n.Target, n.Summary)
-		}
-	}
-}
-
-// advisorAxeSource is axe-core's axe.min.js, from testdata/axe.
-func advisorAxeSource(t *testing.T) string {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "axe", "axe.min.js.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestBrowserAdvisor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	base := advisorServer(t)
+	base := browserServer(t)
 	id := firstCaseAbout(t, base, "GM0457")
 	for _, vp := range advisorViewports {
 		t.Run(vp.name, func(t *testing.T) {
-			ctx := advisorTab(t, vp.w, vp.h)
+			ctx := newTab(t, vp.w, vp.h)
 			if got := advisorEval[int](t, ctx, `window.innerWidth`); got != vp.w {
 				t.Fatalf("viewport %d px wide, want %d", got, vp.w)
 			}
@@ -229,7 +110,7 @@ func TestBrowserAdvisor(t *testing.T) {
 // scroll sideways.
 func checkAdvisorPage(t *testing.T, ctx context.Context) {
 	t.Helper()
-	advisorAxe(t, ctx)
+	checkAxe(t, ctx)
 	if n := advisorEval[int](t, ctx, `document.querySelectorAll("h1").length`); n != 1 {
 		t.Errorf("%d h1 elements", n)
 	}
