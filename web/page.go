@@ -3,8 +3,11 @@ package web
 import (
 	"cmp"
 	"html/template"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/casus-nl/casus"
 )
@@ -155,7 +158,7 @@ func newPage(q casus.Query, res casus.Result) page {
 	all.Page = 1
 	p.ExportURL = "/export.csv?" + all.Values().Encode()
 	for _, h := range res.Hits {
-		view := hit{Hit: h, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(h.SnippetHTML)}
+		view := hit{Hit: h, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(joinParagraphs(h.SnippetHTML))}
 		for _, t := range h.Themes {
 			if l := labels["theme:"+t]; l != "" {
 				view.Labels = append(view.Labels, l)
@@ -259,4 +262,44 @@ func invalidMessage(param string) string {
 func withPage(q casus.Query, n int) string {
 	q.Page = n
 	return pageURL(q)
+}
+
+// paragraphBreak is a line break (or a run of them) between paragraphs of
+// a snippet, with the spaces around it.
+var paragraphBreak = regexp.MustCompile(`[ \t]*(?:\r?\n)+[ \t]*`)
+
+// joinParagraphs writes a snippet's paragraphs (separated by line breaks in
+// the body) on one line without running a heading into the next sentence:
+// after a paragraph that ends a sentence a space, after one that does not
+// (a heading, a list item) " · ". It works on the snippet's HTML, whose
+// line breaks are text (never inside a tag).
+func joinParagraphs(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range paragraphBreak.FindAllStringIndex(s, -1) {
+		before := strings.TrimRight(s[last:m[0]], " ")
+		b.WriteString(s[last:m[0]])
+		if endsSentence(before) || m[0] == 0 || m[1] == len(s) {
+			b.WriteString(" ")
+		} else {
+			b.WriteString(" · ")
+		}
+		last = m[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// endsSentence reports whether text (HTML) ends with sentence punctuation,
+// after any closing tags.
+func endsSentence(text string) bool {
+	for strings.HasSuffix(text, ">") {
+		i := strings.LastIndex(text, "<")
+		if i < 0 {
+			break
+		}
+		text = text[:i]
+	}
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return strings.ContainsRune(".!?:;…", r)
 }

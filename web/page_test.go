@@ -141,3 +141,16 @@ func TestRelaxedSaysSo(t *testing.T) {
 		t.Error("a partial match does not say so")
 	}
 }
+
+func TestSnippetParagraphs(t *testing.T) {
+	for in, want := range map[string]string{
+		"te organiseren.\n\nAanleiding\n\nNa de <mark>overgang</mark>": "te organiseren. Aanleiding · Na de <mark>overgang</mark>",
+		"Werkwijze\nWij <mark>onderzochten</mark>\n\nResultaat":        "Werkwijze · Wij <mark>onderzochten</mark> · Resultaat",
+		"Een <mark>zin</mark>.\n\nNog een":                             "Een <mark>zin</mark>. Nog een",
+		"zonder breuk":                                                 "zonder breuk",
+	} {
+		if got := joinParagraphs(in); got != want {
+			t.Errorf("joinParagraphs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
