@@ -316,7 +316,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		if doc.Find("li.hit mark").Length() == 0 {
 			t.Error("page shows no highlights")
 		}
-		if doc.Find(`section[data-facet="theme"] a`).Length() == 0 {
+		if doc.Find(`[data-facet="theme"] input[type=checkbox][name=theme]`).Length() == 0 {
 			t.Error("page shows no theme facet")
 		}
 	})
