@@ -13,7 +13,7 @@ import (
 )
 
 // The pages for policy advisors in a real browser (headless Chromium):
-// a merged municipality, narrowing the comparable municipalities' cases by
+// picking a municipality by name with completion, a merged municipality, narrowing the comparable municipalities' cases by
 // a theme and following the link to the same search on the search page, a
 // case page and a similar case; axe-core finds no violations on any of
 // them, at 375 and 1280 px. The harness (shared demo, tabs, axe-core) is
@@ -38,6 +38,22 @@ func TestBrowserAdvisor(t *testing.T) {
 			if got := advisorEval[int](t, ctx, `window.innerWidth`); got != vp.w {
 				t.Fatalf("viewport %d px wide, want %d", got, vp.w)
 			}
+			t.Run("pick by name", func(t *testing.T) {
+				advisorOpen(t, ctx, base+"/gemeenten")
+				checkAdvisorPage(t, ctx)
+				if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#gemeente-naam"), "Dalf")); err != nil {
+					t.Fatal(err)
+				}
+				// municipality.js fills the datalist from the API.
+				advisorWait(t, ctx, `[...document.querySelectorAll("#gemeente-namen option")].some(o => o.value === "Dalfsen")`)
+				if err := chromedp.Do(ctx,
+					chromedp.SetValue(chromedp.CSS("#gemeente-naam"), "Dalfsen"),
+					chromedp.Click(chromedp.CSS("form.picker button[type=submit]")),
+				); err != nil {
+					t.Fatal(err)
+				}
+				advisorWait(t, ctx, `location.pathname === "/gemeenten/GM0148"`)
+			})
 			t.Run("merged municipality", func(t *testing.T) {
 				advisorOpen(t, ctx, base+"/gemeenten/GM0457")
 				if h1, lead := advisorEval[string](t, ctx, `document.querySelector("h1").textContent`), advisorEval[string](t, ctx, `document.querySelector("p.lead").textContent`); h1 != "Weesp" || !strings.Contains(lead, "sinds 2022 hoort het bij Amsterdam") {
