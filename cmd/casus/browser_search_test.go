@@ -67,7 +67,7 @@ func spShot(t *testing.T, ctx context.Context, name string) {
 	if os.Getenv("CASUS_SCREENSHOTS") != "1" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -303,7 +303,6 @@ func TestBrowserSearchPhone(t *testing.T) {
 	}
 	checkAxe(t, ctx)
 	spOpen(t, ctx, base+"/")
-	spShot(t, ctx, "start-375")
 	checkAxe(t, ctx)
 	spOpen(t, ctx, base+"/?from=1700-01-01")
 	checkAxe(t, ctx)
