@@ -382,7 +382,18 @@
   });
 
   function init() {
+    // Live regions exist before anything is said in them, so screen
+    // readers notice the change.
+    liveRegion('suggesties-status');
+    liveRegion('zoek-status');
     Array.prototype.forEach.call(document.querySelectorAll('input[data-suggest]'), combobox);
+    // Wider than a phone the filters have no toggle: keep them open.
+    if (phone.addEventListener) {
+      phone.addEventListener('change', function () {
+        var filters = document.getElementById('filters');
+        if (filters && !phone.matches) { filters.open = true; }
+      });
+    }
     if (document.getElementById('zoekregio')) {
       history.replaceState({ casus: true }, '', window.location.pathname + window.location.search);
       enhanceRegion(null);
