@@ -29,8 +29,10 @@ type page struct {
 	DidYouMean *link
 	Refresh    bool
 	Searched   bool
-	// Failed is an error page (Notice says why).
-	Failed bool
+	// Failed is an error page (Notice says why, Heading names it; the
+	// default is "Zoeken mislukt").
+	Failed  bool
+	Heading string
 	// Start is the empty start page: no words, no filters.
 	Start bool
 	// Active are the chosen filters, each with the link that removes it;

@@ -154,3 +154,14 @@ func TestSnippetParagraphs(t *testing.T) {
 		}
 	}
 }
+
+func TestNotFoundInDutch(t *testing.T) {
+	h, err := New(stubSearcher{res: sample}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, doc := get(t, h, "/elders")
+	if resp.StatusCode != 404 || doc.Find("h1").Text() != "Pagina niet gevonden" || !strings.Contains(doc.Find(".notice").Text(), "bestaat niet") {
+		t.Errorf("404: %d %q %q", resp.StatusCode, doc.Find("h1").Text(), doc.Find(".notice").Text())
+	}
+}

@@ -105,7 +105,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == WidgetPath:
 		ServeWidget(w, r)
 	default:
-		http.NotFound(w, r)
+		h.notFound(w)
 	}
 }
 
@@ -114,7 +114,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) serveStatic(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/static/")
 	if info, err := fs.Stat(h.files, name); err != nil || info.IsDir() {
-		http.NotFound(w, r)
+		http.Error(w, "Niet gevonden.", http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
@@ -154,6 +154,21 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// notFound answers a path casus does not serve with a Dutch page.
+func (h *Handler) notFound(w http.ResponseWriter) {
+	data := page{Failed: true, Heading: "Pagina niet gevonden",
+		Notice: "Deze pagina bestaat niet. Misschien is de link oud of bevat hij een tikfout."}
+	var buf bytes.Buffer
+	if err := h.tmpl.ExecuteTemplate(&buf, layoutTemplate, data); err != nil {
+		h.logger.Error("render not found page", "err", err)
+		http.Error(w, "Niet gevonden.", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
 	_, _ = buf.WriteTo(w)
 }
 
