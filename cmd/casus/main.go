@@ -29,6 +29,7 @@ Usage:
   casus demo   [--addr 127.0.0.1:8080] [--data DIR] [--cors-origin ORIGIN]... [--trusted-proxy CIDR]... [--rate-limit N]
   casus crawl  --sources FILE --index DIR [--full] [--out FILE.jsonl] [--concurrency N]
   casus serve  --index DIR [--addr 127.0.0.1:8080] [--cors-origin ORIGIN]... [--trusted-proxy CIDR]... [--rate-limit N] [--rate-burst N] [--pprof-addr ADDR]
+               [--sources FILE [--crawl-every 6h]] [--admin-token-file FILE [--admin-addr 127.0.0.1:8081]] [--analytics=false]
   casus search --index DIR [--json] [--theme SLUG]... [--municipality CODE]... WORDS...
   casus index  --in FILE.jsonl --index DIR [--enrich]
   casus bench  gen|site|load|pg ...   (the scale corpus and load harness)
