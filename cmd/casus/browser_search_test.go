@@ -258,6 +258,12 @@ func TestBrowserSearchPage(t *testing.T) {
 	t.Run("axe 1280", func(t *testing.T) {
 		spOpen(t, ctx, base+"/")
 		checkAxe(t, ctx)
+		if got := spEval[int](t, ctx, `document.documentElement.scrollWidth`); got > 1280 {
+			t.Errorf("page %d px wide at 1280", got)
+		}
+		if got := spEval[int](t, ctx, `document.querySelectorAll('h1').length`); got != 1 {
+			t.Errorf("%d h1 on the start page", got)
+		}
 		spOpen(t, ctx, base+"/?q=jeugd&theme=jeugd")
 		checkAxe(t, ctx)
 		spEval[bool](t, ctx, `document.querySelector('#q').value = '', true`)
