@@ -60,9 +60,15 @@ func browserServer(t *testing.T) string {
 	return browserDemo.base
 }
 
-// startBrowserDemo starts the shared demo and waits for /readyz.
+// browserDemoPrefix names the shared demo's temporary data directories.
+const browserDemoPrefix = "casus-browser-test-"
+
+// startBrowserDemo starts the shared demo and waits for /readyz. The demo
+// runs until the test binary exits, so its directory outlives it; the
+// directories of earlier runs whose demo lock is free are removed here.
 func startBrowserDemo() (string, error) {
-	dir, err := os.MkdirTemp("", "casus-browser-test-")
+	removeStaleBrowserDemos()
+	dir, err := os.MkdirTemp("", browserDemoPrefix)
 	if err != nil {
 		return "", err
 	}
@@ -167,5 +173,22 @@ func checkAxe(t *testing.T, ctx context.Context) {
 		for _, n := range v.Nodes {
 			t.Errorf("axe on %s: %s (%s): %v — %s", where, v.ID, v.Help, n.Target, n.Summary)
 		}
+	}
+}
+
+// removeStaleBrowserDemos removes the data directories of earlier test
+// binaries' demos: those with a demo lock nobody holds any more.
+func removeStaleBrowserDemos() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), browserDemoPrefix+"*"))
+	for _, dir := range dirs {
+		if _, err := os.Stat(filepath.Join(dir, demoLockFile)); err != nil {
+			continue // not locked yet: maybe starting right now
+		}
+		lock, err := lockDataDir(dir)
+		if err != nil {
+			continue // in use
+		}
+		_ = os.RemoveAll(dir)
+		_ = lock.Close()
 	}
 }
