@@ -239,6 +239,10 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		{name: "comparable bad theme", target: "/api/v1/municipalities/GM0148/comparable?theme=Jeugd%20zorg", want: 400},
 		{name: "comparable q too long", target: "/api/v1/municipalities/GM0148/comparable?q=" + strings.Repeat("x", 257), want: 400},
 		{name: "comparable q not UTF-8", target: "/api/v1/municipalities/GM0148/comparable?q=%ff", want: 400},
+		{name: "click", method: http.MethodPost, target: "/api/v1/click", header: map[string]string{"Content-Type": "application/json"},
+			body: `{"query": "wijkteams", "id": "3f2a9c1d0b7e4a55"}`, setup: func(_ *fakeBackend, c *Config) { c.Analytics = &fakeAnalytics{} }, want: 204},
+		{name: "click bad id", method: http.MethodPost, target: "/api/v1/click", header: map[string]string{"Content-Type": "application/json"},
+			body: `{"query": "wijkteams", "id": "x"}`, setup: func(_ *fakeBackend, c *Config) { c.Analytics = &fakeAnalytics{} }, want: 400},
 		{name: "openapi", target: "/api/openapi.json", want: 200},
 		{name: "openapi rate limited", target: "/api/openapi.json",
 			setup: func(_ *fakeBackend, c *Config) { c.RateLimit, c.RateBurst = 0.001, 1 }, want: 429},
@@ -298,7 +302,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 				checkErrorSchema(t, doc, body)
 				return
 			}
-			if tt.want == http.StatusOK {
+			if tt.want == http.StatusOK || tt.want == http.StatusNoContent {
 				covered[route.Path] = true
 			}
 			in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
