@@ -165,3 +165,14 @@ func TestNotFoundInDutch(t *testing.T) {
 		t.Errorf("404: %d %q %q", resp.StatusCode, doc.Find("h1").Text(), doc.Find(".notice").Text())
 	}
 }
+
+func TestErrorKeepsWords(t *testing.T) {
+	h, err := New(stubSearcher{res: sample}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc := get(t, h, "/?q=jeugd&sort=x")
+	if v, _ := doc.Find("input#q").Attr("value"); v != "jeugd" {
+		t.Errorf("search box %q after an error, want the words kept", v)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/api/contract"
@@ -141,6 +142,12 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
+		if q.Text == "" {
+			// Keep the words in the search box when another parameter failed.
+			if text := strings.TrimSpace(r.URL.Query().Get("q")); utf8.ValidString(text) && utf8.RuneCountInString(text) <= casus.MaxQueryRunes {
+				q.Text = text
+			}
+		}
 		data, status = errorPage(q, err)
 		if status >= http.StatusInternalServerError && status != http.StatusServiceUnavailable {
 			h.logger.Error("search page failed", "err", err)
