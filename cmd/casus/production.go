@@ -16,6 +16,7 @@ import (
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/api/admin"
+	"github.com/casus-nl/casus/indexer/source"
 	"github.com/casus-nl/casus/search"
 	"github.com/casus-nl/casus/search/analytics"
 )
@@ -181,6 +182,34 @@ func (s *servedIndex) refresh() {
 	}
 }
 
+// watch opens the index as soon as a generation appears, until it is open
+// or the returned stop is called.
+func (s *servedIndex) watch(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(refreshInterval)
+		defer t.Stop()
+		for {
+			if opened, err := s.open(); opened {
+				return
+			} else if err != nil {
+				s.logger.Warn("index not opened", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
 // close stops following and closes the index.
 func (s *servedIndex) close() {
 	s.mu.Lock()
@@ -227,6 +256,10 @@ func startProduction(ctx context.Context, p production, dir string, k knowledge,
 		r.stops = append(r.stops, store.Run(ctx, analytics.SaveInterval, logger))
 	}
 	if p.sources != "" {
+		// A broken sources file fails now, not at the first tick.
+		if _, err := source.Load(p.sources); err != nil {
+			return nil, err
+		}
 		c := newCrawler(ctx, dir, p.sources, p.concurrency, k, logger)
 		c.made = idx.refresh
 		r.crawler = c
@@ -235,6 +268,8 @@ func startProduction(ctx context.Context, p production, dir string, k knowledge,
 			if err := c.start("start"); err != nil && !errors.Is(err, admin.ErrCrawlBusy) {
 				return nil, err
 			}
+			// The first generation may come from another process's crawl.
+			r.stops = append(r.stops, idx.watch(ctx))
 		}
 		if p.every > 0 {
 			sctx, cancel := context.WithCancel(ctx)

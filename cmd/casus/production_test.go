@@ -408,3 +408,35 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// TestServeWaitsForAnotherCrawl: when another process holds the crawl lock
+// of the empty index at start, the server serves "not ready" and opens
+// the index as soon as that process (here casus crawl) made a generation.
+func TestServeWaitsForAnotherCrawl(t *testing.T) {
+	_, sources := newGatedSite(t)
+	dir := filepath.Join(t.TempDir(), "index")
+	k, err := loadKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := search.BeginBuild(dir, k.searchOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startServe(t, "--index", dir, "--sources", sources, "--admin-token-file", writeToken(t))
+	if code, _ := call(t, "GET", s.public+"/readyz", "", ""); code != 503 {
+		t.Errorf("readyz before any generation: %d", code)
+	}
+	_ = other.Close()
+	if err := cmdCrawl(context.Background(), env{stdout: io.Discard, stderr: io.Discard, logger: slog.New(slog.DiscardHandler)},
+		[]string{"--sources", sources, "--index", dir}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the server to open the crawled index", func() bool {
+		code, _ := call(t, "GET", s.public+"/readyz", "", "")
+		return code == 200
+	})
+	if st := adminStatus(t, s); st.Documents != 1 || st.Crawl.Last == nil || st.Crawl.Last.Trigger != "crawl" {
+		t.Errorf("status: %+v", st)
+	}
+}
