@@ -134,6 +134,10 @@ func New(cfg Config) http.Handler {
 			e.Match(readMethods, path, web)
 		}
 		e.Match(readMethods, "/widget.js", web)
+		// Any other path is a page that does not exist: the page's Dutch
+		// 404, except under /api/, where clients expect the JSON error.
+		e.Match(readMethods, "/*", web)
+		e.Match(readMethods, "/api/*", func(echo.Context) error { return echo.ErrNotFound })
 	}
 	return e
 }

@@ -249,3 +249,36 @@ func TestComparableFilter(t *testing.T) {
 		})
 	}
 }
+
+// TestUnknownPaths checks that a path nobody serves is the page's Dutch 404
+// for people and the JSON error under /api/ for programs.
+func TestUnknownPaths(t *testing.T) {
+	srv := newFullServer(t, nil)
+	tests := []struct {
+		path, contentType, body string
+	}{
+		{"/bestaat-niet", "text/html", "niet gevonden"},
+		{"/gemeenten-x/y", "text/html", "niet gevonden"},
+		{"/api/v1/bestaat-niet", "application/json", `"not_found"`},
+		{"/api/bestaat-niet", "application/json", `"not_found"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			resp, err := http.Get(srv.URL + tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusNotFound {
+				t.Errorf("status %d, want 404", resp.StatusCode)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, tt.contentType) {
+				t.Errorf("Content-Type %q, want %s", ct, tt.contentType)
+			}
+			if !strings.Contains(strings.ToLower(string(b)), tt.body) {
+				t.Errorf("body %.200q lacks %q", b, tt.body)
+			}
+		})
+	}
+}
