@@ -75,18 +75,30 @@ type Entry struct {
 
 // day holds one UTC day's counts.
 type day struct {
-	Date    string            `json:"date"` // 2006-01-02
-	Entries map[string]*Entry `json:"entries"`
+	Date string // 2006-01-02
+	// Entries by query text and filter key, joined by a NUL.
+	Entries map[string]*Entry
 	// Clicks counts reported clicks per query text searched that day.
-	Clicks map[string]int `json:"clicks,omitempty"`
+	Clicks map[string]int
 	// Dropped counts searches not kept because the day was full.
-	Dropped int `json:"dropped,omitempty"`
+	Dropped int
+}
+
+// entryKey is the key of a query in day.Entries.
+func entryKey(text, filters string) string { return text + "\x00" + filters }
+
+// fileDay is a day in the file: its entries as a list.
+type fileDay struct {
+	Date    string         `json:"date"`
+	Entries []*Entry       `json:"entries"`
+	Clicks  map[string]int `json:"clicks,omitempty"`
+	Dropped int            `json:"dropped,omitempty"`
 }
 
 // file is what is written to FileName.
 type file struct {
-	Version int    `json:"version"`
-	Days    []*day `json:"days"`
+	Version int        `json:"version"`
+	Days    []*fileDay `json:"days"`
 }
 
 // Store counts searches and clicks. It is safe for concurrent use.
@@ -118,12 +130,18 @@ func Open(dir string) (*Store, error) {
 	if f.Version != fileVersion {
 		return s, fmt.Errorf("read analytics %s: version %d, want %d", s.path, f.Version, fileVersion)
 	}
-	for _, d := range f.Days {
-		if d == nil || d.Entries == nil {
+	for _, fd := range f.Days {
+		if fd == nil {
 			continue
 		}
-		if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+		if _, err := time.Parse(time.DateOnly, fd.Date); err != nil {
 			continue
+		}
+		d := &day{Date: fd.Date, Entries: map[string]*Entry{}, Clicks: fd.Clicks, Dropped: fd.Dropped}
+		for _, e := range fd.Entries {
+			if e != nil {
+				d.Entries[entryKey(e.Query, e.Filters)] = e
+			}
 		}
 		d.bound()
 		s.days[d.Date] = d
@@ -204,7 +222,7 @@ func (s *Store) RecordSearch(q casus.Query, total int, relaxed bool, suggestion 
 	defer s.mu.Unlock()
 	d := s.today()
 	s.dirty = true
-	key := text + "\x00" + filters
+	key := entryKey(text, filters)
 	e := d.Entries[key]
 	if e == nil {
 		if len(d.Entries) >= MaxQueriesPerDay {
@@ -310,7 +328,17 @@ func (s *Store) Save() error {
 	}
 	f := file{Version: fileVersion}
 	for _, d := range s.days {
-		f.Days = append(f.Days, d)
+		fd := &fileDay{Date: d.Date, Clicks: d.Clicks, Dropped: d.Dropped, Entries: make([]*Entry, 0, len(d.Entries))}
+		for _, e := range d.Entries {
+			fd.Entries = append(fd.Entries, e)
+		}
+		sort.Slice(fd.Entries, func(i, j int) bool {
+			if fd.Entries[i].Query != fd.Entries[j].Query {
+				return fd.Entries[i].Query < fd.Entries[j].Query
+			}
+			return fd.Entries[i].Filters < fd.Entries[j].Filters
+		})
+		f.Days = append(f.Days, fd)
 	}
 	sort.Slice(f.Days, func(i, j int) bool { return f.Days[i].Date < f.Days[j].Date })
 	data, err := json.Marshal(f)
