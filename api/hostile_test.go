@@ -73,7 +73,8 @@ var hostileCases = []hostileCase{
 	// Paths, methods and bodies.
 	{name: "traversal in a document id", target: "/api/v1/documents/..%2f..%2fetc%2fpasswd", want: 404, code: "not_found"},
 	{name: "huge document id", target: "/api/v1/documents/" + strings.Repeat("a", 4000), want: 404, code: "not_found"},
-	{name: "unknown path", target: "/wp-login.php", want: 404, code: "not_found"},
+	{name: "unknown path", target: "/wp-login.php", want: 404, has: []string{"niet gevonden"}},
+	{name: "unknown API path", target: "/api/v1/wp-login.php", want: 404, code: "not_found"},
 	{name: "POST", method: http.MethodPost, target: "/api/v1/search", want: 405, code: "method_not_allowed"},
 	{name: "DELETE", method: http.MethodDelete, target: "/api/v1/documents/3f2a9c1d0b7e4a55", want: 405, code: "method_not_allowed"},
 	{name: "body too large", method: http.MethodPost, target: "/api/v1/search", body: strings.Repeat("x", 100<<10), want: 413, code: "too_large"},
