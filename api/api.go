@@ -125,6 +125,9 @@ func New(cfg Config) http.Handler {
 	if cfg.Analytics != nil {
 		e.POST(routeClick, rec.click)
 	}
+	// The admin endpoints have their own listener (api/admin); here /admin/
+	// is unknown whatever the method (a GET gets the page's 404 below).
+	e.Any("/admin/*", func(echo.Context) error { return echo.ErrNotFound })
 	if cfg.Web != nil {
 		web := echo.WrapHandler(cfg.Web)
 		e.Match(readMethods, "/", web)
@@ -138,6 +141,7 @@ func New(cfg Config) http.Handler {
 		// 404, except under /api/, where clients expect the JSON error.
 		e.Match(readMethods, "/*", web)
 		e.Match(readMethods, "/api/*", func(echo.Context) error { return echo.ErrNotFound })
+		e.Match(readMethods, "/admin/*", web)
 	}
 	return e
 }

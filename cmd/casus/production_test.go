@@ -215,6 +215,7 @@ func TestServeInProduction(t *testing.T) {
 		{"public: status", "GET", s.public + "/admin/status", prodToken, 404},
 		{"public: analytics", "GET", s.public + "/admin/analytics", prodToken, 404},
 		{"public: crawl", "POST", s.public + "/admin/crawl", prodToken, 404},
+		{"public: crawl by PUT", "PUT", s.public + "/admin/crawl", prodToken, 404},
 		{"admin listener: no API", "GET", s.admin + "/api/v1/search?q=wijkteams", prodToken, 404},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
