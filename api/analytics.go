@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/casus-nl/casus"
@@ -112,6 +114,9 @@ func counted(q casus.Query) bool {
 func (rec *searchRecorder) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
+		if req.Method == http.MethodGet && strings.HasPrefix(req.URL.Path, "/cases/") {
+			return rec.caseVisit(c, next)
+		}
 		if req.Method != http.MethodGet || (req.URL.Path != "/" && req.URL.Path != "/api/v1/search") {
 			return next(c)
 		}
@@ -148,6 +153,30 @@ func (rec *searchRecorder) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// caseVisit counts a click when a case page (/cases/{id}) is opened from
+// the hits of the search page: the browser names that page in Referer (the
+// default policy sends the whole URL within one origin), and its q is the
+// query. Only the query is taken from it. Other clients (the widget, sites
+// linking to cases) report clicks with the beacon.
+func (rec *searchRecorder) caseVisit(c echo.Context, next echo.HandlerFunc) error {
+	err := next(c)
+	if err != nil || c.Response().Status != http.StatusOK || rec.analytics == nil {
+		return err
+	}
+	req := c.Request()
+	if !validID(strings.TrimPrefix(req.URL.Path, "/cases/")) {
+		return nil
+	}
+	from, perr := url.Parse(req.Referer())
+	if perr != nil || from.Host != req.Host || from.Path != "/" {
+		return nil
+	}
+	if q := from.Query().Get("q"); q != "" && len(q) <= MaxClickQueryBytes && utf8.ValidString(q) {
+		rec.analytics.RecordClick(q)
+	}
+	return nil
 }
 
 // click is the body of a click beacon.

@@ -172,3 +172,34 @@ func TestClickBeacon(t *testing.T) {
 		t.Errorf("click without analytics: %d", res.StatusCode)
 	}
 }
+
+// TestCaseVisitClicks: opening a case page from the search page's hits
+// (Referer: the page with q on the same host) counts a click for q.
+func TestCaseVisitClicks(t *testing.T) {
+	an := &fakeAnalytics{}
+	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok") })
+	srv := httptest.NewServer(New(Config{Searcher: &outcomeSearcher{}, Web: page, Analytics: an}))
+	t.Cleanup(srv.Close)
+	self := strings.TrimPrefix(srv.URL, "http://")
+	for _, tc := range []struct{ name, path, referer string }{
+		{"from the hits", "/cases/3f2a9c1d0b7e4a55", "http://" + self + "/?q=Wijkteams&theme=jeugd"},
+		{"from another site", "/cases/3f2a9c1d0b7e4a55", "https://elders.example/?q=elders"},
+		{"from another page", "/cases/3f2a9c1d0b7e4a55", "http://" + self + "/gemeenten?q=dalfsen"},
+		{"without words", "/cases/3f2a9c1d0b7e4a55", "http://" + self + "/?theme=jeugd"},
+		{"no referer", "/cases/3f2a9c1d0b7e4a55", ""},
+		{"not a case id", "/cases/nope", "http://" + self + "/?q=nope"},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+tc.path, nil)
+		if tc.referer != "" {
+			req.Header.Set("Referer", tc.referer)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+	}
+	if fmt.Sprint(an.clicks) != "[Wijkteams]" {
+		t.Errorf("clicks %q, want only Wijkteams", an.clicks)
+	}
+}

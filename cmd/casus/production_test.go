@@ -257,6 +257,15 @@ func TestServeInProduction(t *testing.T) {
 	if code, body := call(t, "POST", s.public+"/api/v1/click", "", `{"query": "wijkteams houten", "id": "`+res.Hits[0].ID+`"}`); code != 204 {
 		t.Errorf("click: %d %s", code, body)
 	}
+	// The search page's hit links to /cases/{id}; the browser names the
+	// page in Referer.
+	req, _ := http.NewRequest(http.MethodGet, s.public+"/cases/"+res.Hits[0].ID, nil)
+	req.Header.Set("Referer", s.public+"/?q=xyzzyq")
+	if visit, err := http.DefaultClient.Do(req); err != nil || visit.StatusCode != 200 {
+		t.Errorf("case page: %v %v", visit, err)
+	} else {
+		visit.Body.Close()
+	}
 	_, metrics := call(t, "GET", s.public+"/metrics", "", "")
 	for _, want := range []string{`casus_search_queries_total{result="hits"} 1`, `casus_search_queries_total{result="zero"} 1`} {
 		if !strings.Contains(metrics, want) {
@@ -270,7 +279,7 @@ func TestServeInProduction(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &rep); code != 200 || err != nil {
 			t.Fatalf("analytics: %d %v %s", code, err, body)
 		}
-		if rep.Searches != 2 || rep.Clicks != 1 || len(rep.ZeroResults) != 1 || rep.ZeroResults[0].Query != "xyzzyq" {
+		if rep.Searches != 2 || rep.Clicks != 2 || len(rep.ZeroResults) != 1 || rep.ZeroResults[0].Query != "xyzzyq" || len(rep.NoClick) != 0 {
 			t.Errorf("analytics: %+v", rep)
 		}
 	}
