@@ -43,6 +43,9 @@ type page struct {
 	Total string
 	// ExportURL is the CSV download of the same search.
 	ExportURL string
+	// PartsOnly says which words no case holds whole, found only through
+	// their parts (Result.PartsOnly); empty when there are none.
+	PartsOnly string
 	// Kept are the parameters the filter form carries along (words, sort,
 	// dates, size), as hidden fields.
 	Kept []param
@@ -109,7 +112,8 @@ const (
 )
 
 func newPage(q casus.Query, res casus.Result) page {
-	p := page{Query: q, Text: q.Text, Result: res, Searched: true, Total: dutchNumber(res.Total)}
+	p := page{Query: q, Text: q.Text, Result: res, Searched: true, Total: dutchNumber(res.Total),
+		PartsOnly: partsOnlyNotice(res.PartsOnly)}
 	p.Start = len(q.Values()) == 0
 	labels := map[string]string{}
 	for _, g := range facetGroups {
@@ -304,4 +308,22 @@ func endsSentence(text string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(text)
 	return strings.ContainsRune(".!?:;…", r)
+}
+
+// partsOnlyNotice tells, in Dutch, that words matched only through their
+// parts: "Geen case bevat ‘ruimtevaartbeleid’; hieronder cases met delen
+// van dat woord."
+func partsOnlyNotice(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = "‘" + w + "’"
+	}
+	list, what := quoted[0], "dat woord"
+	if n := len(quoted); n > 1 {
+		list, what = strings.Join(quoted[:n-1], ", ")+" of "+quoted[n-1], "die woorden"
+	}
+	return "Geen case bevat " + list + "; hieronder cases met delen van " + what + "."
 }

@@ -142,6 +142,27 @@ func TestRelaxedSaysSo(t *testing.T) {
 	}
 }
 
+func TestPartsOnlySaysSo(t *testing.T) {
+	res := sample
+	res.PartsOnly = []string{"ruimtevaartbeleid"}
+	h, err := New(stubSearcher{res: res}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc := get(t, h, "/?q=ruimtevaartbeleid")
+	if got := doc.Find(".parts-only").Text(); !strings.Contains(got, "‘ruimtevaartbeleid’") {
+		t.Errorf("a match on parts only says %q", got)
+	}
+	whole, err := New(stubSearcher{res: sample}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc = get(t, whole, "/?q=wijkteams")
+	if doc.Find(".parts-only").Length() != 0 {
+		t.Error("a whole-word match says it matched on parts")
+	}
+}
+
 func TestSnippetParagraphs(t *testing.T) {
 	for in, want := range map[string]string{
 		"te organiseren.\n\nAanleiding\n\nNa de <mark>overgang</mark>": "te organiseren. Aanleiding · Na de <mark>overgang</mark>",
@@ -174,5 +195,21 @@ func TestErrorKeepsWords(t *testing.T) {
 	_, doc := get(t, h, "/?q=jeugd&sort=x")
 	if v, _ := doc.Find("input#q").Attr("value"); v != "jeugd" {
 		t.Errorf("search box %q after an error, want the words kept", v)
+	}
+}
+
+func TestPartsOnlyNotice(t *testing.T) {
+	tests := []struct {
+		words []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"ruimtevaartbeleid"}, "Geen case bevat ‘ruimtevaartbeleid’; hieronder cases met delen van dat woord."},
+		{[]string{"a", "b", "c"}, "Geen case bevat ‘a’, ‘b’ of ‘c’; hieronder cases met delen van die woorden."},
+	}
+	for _, tt := range tests {
+		if got := partsOnlyNotice(tt.words); got != tt.want {
+			t.Errorf("partsOnlyNotice(%q) = %q, want %q", tt.words, got, tt.want)
+		}
 	}
 }
