@@ -173,12 +173,11 @@ func (a *advisor) fail(w http.ResponseWriter, what string, err error) {
 	case errors.As(err, &dateErr):
 		status = http.StatusBadRequest
 		n.Title = "Datum buiten bereik"
-		n.Message = fmt.Sprintf("De datum %s bij ‘%s’ valt buiten het bereik van deze zoekmachine: kies een datum van %s tot en met %s.",
-			dateErr.Date, dateLabels[dateErr.Param], contract.MinDate, contract.MaxDate)
+		n.Message = dateRangeMessage(dateErr)
 	case errors.Is(err, casus.ErrInvalid):
 		status = http.StatusBadRequest
 		n.Title = "Deze vraag klopt niet"
-		n.Message = "Deze vraag klopt niet: " + err.Error()
+		n.Message = invalidErrorMessage(err)
 	case errors.Is(err, casus.ErrUnavailable):
 		status = http.StatusServiceUnavailable
 		n.Title = "Even geduld"

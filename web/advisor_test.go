@@ -232,7 +232,7 @@ func TestAdvisorPages(t *testing.T) {
 		{name: "unknown municipality", target: "/gemeenten/GM9999", status: 404, h1: "Niet gevonden", want: []string{"We kennen gemeente ‘GM9999’ niet"}},
 		{name: "malformed code", target: "/gemeenten/dalfsen", status: 404, h1: "Niet gevonden"},
 		{name: "code with a tail", target: "/gemeenten/GM0148/extra", status: 404, h1: "Niet gevonden"},
-		{name: "bad theme", target: "/gemeenten/GM0148?theme=Jeugd!", status: 400, h1: "Deze vraag klopt niet", want: []string{"theme"}},
+		{name: "bad theme", target: "/gemeenten/GM0148?theme=Jeugd!", status: 400, h1: "Deze vraag klopt niet", want: []string{"thema"}},
 		{name: "q not UTF-8", target: "/gemeenten/GM0148?q=%ff", status: 400, h1: "Deze vraag klopt niet"},
 		{name: "not ready", target: "/gemeenten/GM0148", err: casus.ErrUnavailable, status: 503, h1: "Even geduld", want: []string{`http-equiv="refresh"`}},
 		{name: "case backend failure", target: "/cases/d01", err: errors.New("disk"), status: 500, h1: "Er ging iets mis"},

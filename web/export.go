@@ -155,10 +155,9 @@ func exportError(err error) (int, string) {
 	case errors.Is(err, context.Canceled):
 		return contract.StatusClientClosedRequest, "De download is afgebroken."
 	case errors.As(err, &dateErr):
-		return http.StatusBadRequest, fmt.Sprintf("De datum %s bij ‘%s’ valt buiten het bereik: kies een datum van %s tot en met %s.",
-			dateErr.Date, dateLabels[dateErr.Param], contract.MinDate, contract.MaxDate)
+		return http.StatusBadRequest, dateRangeMessage(dateErr)
 	case errors.Is(err, casus.ErrInvalid):
-		return http.StatusBadRequest, "Deze zoekopdracht klopt niet: " + err.Error()
+		return http.StatusBadRequest, invalidErrorMessage(err)
 	case errors.Is(err, casus.ErrUnavailable):
 		return http.StatusServiceUnavailable, "De index wordt nog opgebouwd. Probeer het zo opnieuw."
 	default:

@@ -240,7 +240,7 @@ var paramLabels = map[string]string{
 
 // paramMessages say in Dutch what a good value of a parameter is.
 var paramMessages = map[string]string{
-	"q":            "Gebruik hoogstens " + strconv.Itoa(casus.MaxQueryRunes) + " tekens.",
+	"q":            "Gebruik gewone tekst (UTF-8) van hoogstens " + strconv.Itoa(casus.MaxQueryRunes) + " tekens.",
 	"page":         "Kies een pagina van 1 tot en met " + strconv.Itoa(casus.MaxPage) + ".",
 	"size":         "Kies 1 tot en met " + strconv.Itoa(casus.MaxSize) + " resultaten per pagina.",
 	"municipality": "Kies gemeenten uit de lijst met filters (hoogstens " + strconv.Itoa(casus.MaxFilterValues) + ").",

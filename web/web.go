@@ -183,6 +183,23 @@ func (h *Handler) notFound(w http.ResponseWriter) {
 var dateLabels = map[string]string{"from": "vanaf", "to": "tot en met"}
 
 // errorPage turns an error into the page's message and status.
+// dateRangeMessage says in Dutch which date is out of range.
+func dateRangeMessage(e *contract.DateRangeError) string {
+	return fmt.Sprintf("De datum %s bij ‘%s’ valt buiten het bereik van deze zoekmachine: kies een datum van %s tot en met %s.",
+		e.Date, dateLabels[e.Param], contract.MinDate, contract.MaxDate)
+}
+
+// invalidErrorMessage says in Dutch what is wrong with a parameter of a
+// request the backend refused as invalid.
+func invalidErrorMessage(err error) string {
+	var perr *casus.ParamError
+	param := ""
+	if errors.As(err, &perr) {
+		param = perr.Param
+	}
+	return invalidMessage(param)
+}
+
 func errorPage(q casus.Query, err error) (page, int) {
 	p := page{Query: q, Text: q.Text, Failed: true}
 	var dateErr *contract.DateRangeError
@@ -192,20 +209,14 @@ func errorPage(q casus.Query, err error) (page, int) {
 		p.Notice = "De zoekopdracht is afgebroken."
 		return p, contract.StatusClientClosedRequest
 	case errors.As(err, &dateErr):
-		p.Notice = fmt.Sprintf("De datum %s bij ‘%s’ valt buiten het bereik van deze zoekmachine: kies een datum van %s tot en met %s.",
-			dateErr.Date, dateLabels[dateErr.Param], contract.MinDate, contract.MaxDate)
+		p.Notice = dateRangeMessage(dateErr)
 		return p, http.StatusBadRequest
 	case errors.Is(err, casus.ErrUnavailable):
 		p.Notice = "De index wordt nog opgebouwd. Deze pagina ververst zichzelf zo."
 		p.Refresh = true
 		return p, http.StatusServiceUnavailable
 	case errors.Is(err, casus.ErrInvalid):
-		var perr *casus.ParamError
-		param := ""
-		if errors.As(err, &perr) {
-			param = perr.Param
-		}
-		p.Notice = invalidMessage(param)
+		p.Notice = invalidErrorMessage(err)
 		return p, http.StatusBadRequest
 	default:
 		p.Notice = "Er ging iets mis bij het zoeken. Probeer het later opnieuw."
