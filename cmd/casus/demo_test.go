@@ -339,7 +339,7 @@ func TestDemoEndToEnd(t *testing.T) {
 			"/cases/" + id:                               {200, "Vergelijkbare cases"},
 			"/cases/0000000000000000":                    {404, "Niet gevonden"},
 			"/export.csv?municipality=GM0363&q=wijkteam": {200, "titel;datum;bron;url;gemeenten;thema's;domeinen"},
-			"/export.csv?year=20x":                       {400, "year"},
+			"/export.csv?year=20x":                       {400, "Jaar"},
 		} {
 			resp, err := http.Get(base + target)
 			if err != nil {
