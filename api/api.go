@@ -95,6 +95,7 @@ func New(cfg Config) http.Handler {
 	}
 	guard.guard(&cfg)
 	e.Use(requestID())
+	e.Use(generationHeader(cfg.Generation))
 	e.Use(m.middleware)
 	e.Use(accessLog(logger))
 	// Inside the access log and metrics, so a panic is logged and counted
@@ -105,7 +106,9 @@ func New(cfg Config) http.Handler {
 	e.Use(limitURI)
 	e.Use(middleware.BodyLimit(MaxBodyBytes))
 	e.Use(cors(cfg.CORSOrigins))
-	e.Use(newRateLimiter(cfg.RateLimit, cfg.RateBurst, newRefusalLog(logger, RefusalLogInterval), m.rateLimited).middleware)
+	limiter := newRateLimiter(cfg.RateLimit, cfg.RateBurst, newRefusalLog(logger, RefusalLogInterval), m.rateLimited)
+	m.trackClients(reg, limiter, logger)
+	e.Use(limiter.middleware)
 	rec := newSearchRecorder(cfg.Analytics, cfg.Generation, reg, logger)
 	e.Use(rec.middleware) // outside the cache, which answers without searching
 	e.Use(newResponseCache(cfg.Generation).middleware)

@@ -64,6 +64,21 @@ func newMetrics(reg prometheus.Registerer, logger *slog.Logger) *metrics {
 	return m
 }
 
+// trackClients exports the number of clients whose rate-limit budgets l
+// keeps (at most MaxRateLimitedClients); without a limit it stays 0.
+func (m *metrics) trackClients(reg prometheus.Registerer, l *rateLimiter, logger *slog.Logger) {
+	register(reg, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Namespace: "casus",
+		Name:      "http_rate_limit_clients",
+		Help:      "Clients (IPv4 addresses, IPv6 /64s) whose rate-limit budgets are kept, at most " + strconv.Itoa(MaxRateLimitedClients) + ".",
+	}, func() float64 {
+		if l == nil {
+			return 0
+		}
+		return float64(l.clients.Len())
+	}), logger)
+}
+
 // register registers c on reg and returns it, or the equal collector reg
 // already holds.
 func register[C prometheus.Collector](reg prometheus.Registerer, c C, logger *slog.Logger) C {

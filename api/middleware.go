@@ -39,6 +39,10 @@ const (
 	headerETag        = "ETag"
 	headerIfNoneMatch = "If-None-Match"
 	headerRetryAfter  = "Retry-After"
+	// HeaderGeneration names the index generation that was live when the
+	// request arrived, on every answer once an index is open: behind a
+	// load balancer it tells which generation each replica serves.
+	HeaderGeneration = "X-Casus-Generation"
 )
 
 // publicPrefix is the path prefix of the public API, which is rate limited
@@ -58,6 +62,22 @@ func isRead(r *http.Request) bool {
 // isPublic reports whether the request is for the public API.
 func isPublic(c echo.Context) bool {
 	return strings.HasPrefix(c.Request().URL.Path, publicPrefix)
+}
+
+// generationHeader sets HeaderGeneration to generation's answer, unless
+// no index is open yet (or generation is nil).
+func generationHeader(generation func() string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		if generation == nil {
+			return next
+		}
+		return func(c echo.Context) error {
+			if gen := generation(); gen != "" {
+				c.Response().Header().Set(HeaderGeneration, gen)
+			}
+			return next(c)
+		}
+	}
 }
 
 // requestID takes over a well-formed X-Request-ID from the client or
@@ -102,7 +122,7 @@ func cors(origins []string) echo.MiddlewareFunc {
 	cfg := middleware.CORSConfig{
 		Skipper:       func(c echo.Context) bool { return !isPublic(c) },
 		AllowMethods:  []string{http.MethodGet, http.MethodHead, http.MethodOptions},
-		ExposeHeaders: []string{echo.HeaderXRequestID, headerRetryAfter, headerETag},
+		ExposeHeaders: []string{echo.HeaderXRequestID, headerRetryAfter, headerETag, HeaderGeneration},
 		MaxAge:        int(CORSMaxAge.Seconds()),
 	}
 	if slices.Contains(origins, "*") {
