@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // finishedFile, in a generation directory, marks the generation finished.
@@ -169,4 +170,14 @@ func (f fileSum) check(root string, buf []byte) error {
 		return fmt.Errorf("%s has checksum %08x, want %08x", f.Path, sum, f.CRC32C)
 	}
 	return nil
+}
+
+// FinishedAt returns when generation name of the index directory dir was
+// marked finished (its mark's modification time, which rsync -a keeps).
+func FinishedAt(dir, name string) (time.Time, error) {
+	fi, err := os.Stat(filepath.Join(dir, name, finishedFile))
+	if err != nil {
+		return time.Time{}, err
+	}
+	return fi.ModTime(), nil
 }

@@ -57,6 +57,8 @@ type production struct {
 	adminAddr   string
 	token       []byte
 	analytics   bool
+	// metrics, when set, receives the crawl and generation metrics.
+	metrics *serveMetrics
 }
 
 // check validates the flags and reads the token file.
@@ -262,6 +264,10 @@ func startProduction(ctx context.Context, p production, dir string, k knowledge,
 		}
 		c := newCrawler(ctx, dir, p.sources, p.concurrency, k, logger)
 		c.made = idx.refresh
+		if p.metrics != nil {
+			c.ended = p.metrics.observeCrawl
+			p.metrics.crawler = c
+		}
 		r.crawler = c
 		r.stops = append(r.stops, c.wait)
 		if gen, err := search.LiveGeneration(dir); err == nil && gen == "" {

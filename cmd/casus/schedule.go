@@ -41,7 +41,9 @@ type crawler struct {
 	ctx context.Context
 	// made is called after a crawl made a new generation live.
 	made func()
-	now  func() time.Time
+	// ended is called with the summary of every crawl that ended.
+	ended func(*admin.CrawlSummary)
+	now   func() time.Time
 
 	mu      sync.Mutex
 	every   time.Duration
@@ -58,7 +60,7 @@ type crawler struct {
 // ctx.
 func newCrawler(ctx context.Context, dir, sourcesFile string, concurrency int, k knowledge, logger *slog.Logger) *crawler {
 	c := &crawler{ctx: ctx, dir: dir, sourcesFile: sourcesFile, concurrency: concurrency, k: k, logger: logger,
-		made: func() {}, now: time.Now}
+		made: func() {}, ended: func(*admin.CrawlSummary) {}, now: time.Now}
 	if s, err := readLastCrawl(dir); err == nil {
 		c.last = s
 	}
@@ -122,6 +124,7 @@ func (c *crawler) finish(trigger string, start time.Time, res crawlResult, err e
 	c.mu.Lock()
 	c.last, c.running = s, false
 	c.mu.Unlock()
+	c.ended(s)
 }
 
 // wait waits for a running crawl to end.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/casus-nl/casus/api"
 	"github.com/casus-nl/casus/search"
 )
@@ -64,6 +66,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "profiles at http://%s/debug/pprof/\n", at)
 	}
+	// One registry for the HTTP metrics and those of crawls and generations.
+	reg := prometheus.NewRegistry()
+	apiCfg.Registry = reg
+	prod.metrics = newServeMetrics(*indexDir, b)
+	prod.metrics.register(reg, e.logger)
 	run, err := startProduction(ctx, prod, *indexDir, k, b, idx, e.logger)
 	if err != nil {
 		return err
