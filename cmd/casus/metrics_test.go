@@ -1,11 +1,18 @@
 package main
 
 import (
+	"log/slog"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/casus-nl/casus/api/admin"
 )
 
 // metricValue returns the value of the sample named exactly series (name
@@ -78,5 +85,59 @@ func TestServeMetrics(t *testing.T) {
 	}
 	if !regexp.MustCompile(`casus_http_requests_total\{code="200",method="GET",route="/readyz"\} \d+`).MatchString(body) {
 		t.Errorf("the HTTP metrics are missing from the same /metrics")
+	}
+}
+
+// TestServeMetricsFromLastCrawlFile: without --sources the crawl gauges come
+// from last-crawl.json, which casus crawl writes; a failed crawl keeps the
+// time of the last success, and without an index there are no generation
+// gauges.
+func TestServeMetricsFromLastCrawlFile(t *testing.T) {
+	dir := t.TempDir()
+	ok := time.Date(2026, 12, 4, 6, 0, 0, 0, time.UTC)
+	if err := writeLastCrawl(dir, &admin.CrawlSummary{End: ok, Seconds: 12, New: 3, Updated: 2, Unchanged: 40, Errors: 1}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := loadKnowledge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newServeMetrics(dir, newBackend(k))
+	reg := prometheus.NewRegistry()
+	m.register(reg, slog.New(slog.DiscardHandler))
+	gather := func() string {
+		rec := httptest.NewRecorder()
+		promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+		return rec.Body.String()
+	}
+	body := gather()
+	for series, v := range map[string]float64{
+		`casus_crawl_last_pages{outcome="indexed"}`:   5,
+		`casus_crawl_last_pages{outcome="unchanged"}`: 40,
+		`casus_crawl_last_pages{outcome="failed"}`:    1,
+		`casus_crawl_last_duration_seconds`:           12,
+		`casus_crawl_last_failed`:                     0,
+		`casus_crawl_last_success_timestamp_seconds`:  float64(ok.Unix()),
+		`casus_crawls_total{result="ok"}`:             0,
+	} {
+		if got, present := metricValue(body, series); !present || got != v {
+			t.Errorf("%s = %v (present %v), want %v", series, got, present, v)
+		}
+	}
+	for _, absent := range []string{"casus_crawl_running", "casus_index_generation", "casus_index_documents"} {
+		if _, present := metricValue(body, absent); present {
+			t.Errorf("%s present without a crawler or an index", absent)
+		}
+	}
+
+	if err := writeLastCrawl(dir, &admin.CrawlSummary{End: ok.Add(time.Hour), Seconds: 1, Error: "sources: no such file"}); err != nil {
+		t.Fatal(err)
+	}
+	body = gather()
+	if got, _ := metricValue(body, "casus_crawl_last_failed"); got != 1 {
+		t.Errorf("casus_crawl_last_failed = %v after a failed crawl, want 1", got)
+	}
+	if got, _ := metricValue(body, "casus_crawl_last_success_timestamp_seconds"); got != float64(ok.Unix()) {
+		t.Errorf("casus_crawl_last_success_timestamp_seconds = %v after a failed crawl, want the success before, %d", got, ok.Unix())
 	}
 }
