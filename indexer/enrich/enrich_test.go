@@ -57,16 +57,23 @@ func newEnricher(t testing.TB) *Enricher {
 	return e
 }
 
-func loadPassages(t testing.TB) []passage {
+// loadYAML reads a list of labelled items from a file in testdata.
+func loadYAML[T any](t testing.TB, name string) []T {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "passages.yaml"))
+	data, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ps []passage
-	if err := yaml.UnmarshalWithOptions(data, &ps, yaml.Strict()); err != nil {
-		t.Fatalf("passages.yaml: %v", err)
+	var items []T
+	if err := yaml.UnmarshalWithOptions(data, &items, yaml.Strict()); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
+	return items
+}
+
+func loadPassages(t testing.TB) []passage {
+	t.Helper()
+	ps := loadYAML[passage](t, "passages.yaml")
 	if len(ps) < minPassages {
 		t.Fatalf("only %d passages; the quality figures need at least %d", len(ps), minPassages)
 	}

@@ -3,11 +3,8 @@ package enrich
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/goccy/go-yaml"
 
 	"github.com/casus-nl/casus"
 )
@@ -66,24 +63,11 @@ func (s setScores) String() string {
 		s.precision(), s.recall(), ratio(s.exact, s.n), s.n)
 }
 
-func loadLongPages(t testing.TB) []longPage {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "longpages.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ps []longPage
-	if err := yaml.UnmarshalWithOptions(data, &ps, yaml.Strict()); err != nil {
-		t.Fatalf("longpages.yaml: %v", err)
-	}
-	return ps
-}
-
 // TestLongPages measures themes and municipalities on the blind long pages,
 // apart for the tuning half (even positions) and the held-out half (odd).
 func TestLongPages(t *testing.T) {
 	e := newEnricher(t)
-	ps := loadLongPages(t)
+	ps := loadYAML[longPage](t, "longpages.yaml")
 	var themes, munis [2]setScores
 	for i, p := range ps {
 		doc := casus.Document{Title: p.Title, Body: p.Text}
@@ -131,14 +115,7 @@ type negationPassage struct {
 // tuning half (even positions) and the held-out half (odd) apart.
 func TestNegationPassages(t *testing.T) {
 	e := newEnricher(t)
-	data, err := os.ReadFile(filepath.Join("testdata", "negation.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ps []negationPassage
-	if err := yaml.UnmarshalWithOptions(data, &ps, yaml.Strict()); err != nil {
-		t.Fatalf("negation.yaml: %v", err)
-	}
+	ps := loadYAML[negationPassage](t, "negation.yaml")
 	var munis [2]setScores
 	for i, p := range ps {
 		doc := casus.Document{Title: p.Title, Body: p.Text}
