@@ -389,6 +389,9 @@ const (
 	maxPersistWait = 5 * time.Minute
 	// persistPoll is how often that wait looks.
 	persistPoll = 10 * time.Millisecond
+	// persistNudgeEvery is how long the wait lets unused segment files
+	// stand before it makes bleve persist again (see compact).
+	persistNudgeEvery = 2 * time.Second
 	// maxUnusedBytes is what the index directory may hold besides the
 	// segments in use: the root file bleve keeps its state in.
 	maxUnusedBytes = 4 << 20
@@ -425,7 +428,8 @@ func (ix *Index) compact() error {
 	// the segments it replaced are deleted a moment after that; closing
 	// earlier would leave them behind.
 	deadline := time.Now().Add(maxPersistWait)
-	for {
+	nudged := time.Now()
+	for n := 0; ; {
 		st := s.StatsMap()
 		root, _ := st["CurRootEpoch"].(uint64)
 		persisted, _ := st["LastPersistedEpoch"].(uint64)
@@ -436,6 +440,17 @@ func (ix *Index) compact() error {
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("compact index: not written to disk after %s", maxPersistWait)
+		}
+		// bleve removes unused segment files only right after it persists a
+		// state; a file still in use at that moment stays until the next
+		// one. A busy process (a crawl inside serve) hits that often, so
+		// after a while an internal value is written to persist again.
+		if persisted >= root && time.Since(nudged) > persistNudgeEvery {
+			n++
+			if err := ix.idx.SetInternal([]byte(compactedKey), []byte(strconv.Itoa(n))); err != nil {
+				return fmt.Errorf("compact index: %w", err)
+			}
+			nudged = time.Now()
 		}
 		time.Sleep(persistPoll)
 	}

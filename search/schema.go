@@ -28,6 +28,9 @@ const (
 	mappingVersionKey = "casus:mapping_version"
 	// sourceNamePrefix + source id holds the source's display name.
 	sourceNamePrefix = "source:"
+	// compactedKey holds a counter compaction writes to make bleve persist
+	// (and remove unused segment files) once more.
+	compactedKey = "casus:compacted"
 )
 
 // Analyzers of the mapping.
