@@ -1,9 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
-	"io"
 	"slices"
 	"testing"
 )
@@ -26,21 +23,9 @@ func TestCORSOriginFlag(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-			fs.SetOutput(io.Discard)
-			af := addAPIFlags(fs)
-			if err := fs.Parse(tt.args); err != nil {
-				t.Fatal(err)
-			}
-			cfg, err := af.config()
-			if tt.wantErr {
-				if !errors.Is(err, errUsage) {
-					t.Errorf("config() = %v, want a usage error", err)
-				}
+			cfg, ok := apiConfig(t, tt.args, tt.wantErr)
+			if !ok {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if !slices.Equal(cfg.CORSOrigins, tt.want) {
 				t.Errorf("origins %q, want %q", cfg.CORSOrigins, tt.want)

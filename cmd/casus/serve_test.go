@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"testing"
+
+	"github.com/casus-nl/casus/api"
 )
 
 func TestTrustedProxyFlag(t *testing.T) {
@@ -27,21 +29,9 @@ func TestTrustedProxyFlag(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-			fs.SetOutput(io.Discard)
-			af := addAPIFlags(fs)
-			if err := fs.Parse(tt.args); err != nil {
-				t.Fatal(err)
-			}
-			cfg, err := af.config()
-			if tt.wantErr {
-				if !errors.Is(err, errUsage) {
-					t.Errorf("config() = %v, want a usage error", err)
-				}
+			cfg, ok := apiConfig(t, tt.args, tt.wantErr)
+			if !ok {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			var got []string
 			for _, p := range cfg.TrustedProxies {
@@ -57,4 +47,28 @@ func TestTrustedProxyFlag(t *testing.T) {
 			}
 		})
 	}
+}
+
+// apiConfig parses args as serve's API flags. With wantErr it checks that
+// they are a usage error and reports false; otherwise it returns the
+// configuration.
+func apiConfig(t *testing.T, args []string, wantErr bool) (api.Config, bool) {
+	t.Helper()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	af := addAPIFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := af.config()
+	if wantErr {
+		if !errors.Is(err, errUsage) {
+			t.Errorf("config() = %v, want a usage error", err)
+		}
+		return api.Config{}, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, true
 }
