@@ -276,7 +276,7 @@ func (v *vocab) prefixEntries(field, prefix string, n int) []entry {
 		if err != nil || de == nil {
 			break
 		}
-		top = keepTop(top, entry{term: de.Term, count: de.Count}, n)
+		top = keepTop(top, entry{term: de.Term, count: v.entryCount(field, de)}, n)
 	}
 	return top
 }
@@ -313,7 +313,7 @@ func (v *vocab) typoEntries(field string, want []rune, n int) []entry {
 				continue
 			}
 			if rows.withinOne(want, []rune(de.Term)) && !slices.ContainsFunc(top, func(e entry) bool { return e.term == de.Term }) {
-				top = keepTop(top, entry{term: de.Term, count: de.Count, edits: 1}, n)
+				top = keepTop(top, entry{term: de.Term, count: v.entryCount(field, de), edits: 1}, n)
 			}
 		}
 		_ = d.Close()

@@ -109,7 +109,7 @@ func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 			continue
 		}
 		if dist := rows.distance(want, []rune(de.Term), edits); dist <= edits {
-			out = append(out, entry{term: de.Term, count: de.Count, edits: dist})
+			out = append(out, entry{term: de.Term, count: v.entryCount(field, de), edits: dist})
 		}
 	}
 	slices.SortFunc(out, func(a, b entry) int {
@@ -194,6 +194,19 @@ func (r *editRows) withinOne(a, word []rune) bool {
 func editDistance(a, b []rune, limit int) int {
 	var r editRows
 	return r.distance(a, b, limit)
+}
+
+// entryCount returns how many documents hold the dictionary entry de of
+// field. A dictionary iterator of bleve's segment format (zapx v17) reuses
+// one postings list for its entries and never clears the state of a term
+// held by a single document, so on a merged segment every later entry of a
+// field without term vectors (spell, pairs) reports 1 (blevesearch/zapx
+// pull request 445). A count above 1 is right; a 1 is looked up afresh.
+func (v *vocab) entryCount(field string, de *index.DictEntry) uint64 {
+	if de.Count != 1 {
+		return de.Count
+	}
+	return v.count(field, de.Term)
 }
 
 // count returns how many documents hold term in field. A term reader is
