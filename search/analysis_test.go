@@ -118,12 +118,15 @@ func readLines(t *testing.T, path string) []string {
 
 // TestPartsAndPairsAnalyzers pins what the compound-parts and pairs fields
 // index: parts carry their compound's offsets (so the whole word is marked),
-// pairs skip stop words.
+// pairs skip stop words, and past the opening only synonym phrases' pairs
+// are kept.
 func TestPartsAndPairsAnalyzers(t *testing.T) {
 	m, err := newMapping(Disable{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// far is text that moves what follows past the opening.
+	far := strings.Repeat(".", nearPairsBytes)
 	tests := []struct {
 		analyzer, in string
 		want         []token
@@ -134,6 +137,8 @@ func TestPartsAndPairsAnalyzers(t *testing.T) {
 		{partsAnalyzer, "coördinatiepunt", []token{{"coordinatie", 0, 16}, {"punt", 0, 16}}},
 		{pairsAnalyzer, "zorg voor de jeugd", []token{{"zorg jeugd", 0, 18}}},
 		{pairsAnalyzer, "jeugd", nil},
+		{pairsAnalyzer, far + "zorg voor de jeugd, sociale dienst", []token{{"social dienst", nearPairsBytes + 20, nearPairsBytes + 34}}},
+		{pairsAnalyzer, far + "zorg in natura", []token{{"zorg natura", nearPairsBytes, nearPairsBytes + 14}}},
 		{spellAnalyzer, "Beekdaelen Financiën", []token{{"beekdaelen", 0, 10}, {"financien", 11, 21}}},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -73,28 +75,102 @@ func (c *splitCache) split(word []byte) []compound.Part {
 	return ps
 }
 
-// pairsFilter replaces a token stream by the pairs of neighbouring tokens,
-// "a b", each at the position of its first token. Run after the stop list,
-// it pairs words that stand together apart from stop words.
-type pairsFilter struct{}
-
-func newPairsFilter(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-	return pairsFilter{}, nil
+// pairsFilter replaces a token stream by pairs of neighbouring tokens, "a
+// b", each at the position of its first token. Run after the stop list, it
+// pairs words that stand together apart from stop words. It keeps every
+// pair that starts in the first allWithin bytes (a title, the opening of a
+// body, a query) and further on only the known pairs, those of the synonym
+// phrases ("sociaal team"): a pair is a term of its own, and the pairs of
+// all text cost more to index than all other fields together.
+type pairsFilter struct {
+	known     map[string]bool
+	allWithin int
 }
 
-// Filter returns the pairs of input.
-func (pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	if len(input) < 2 {
-		return nil
+// Configuration keys of the pairs filter. They live in the mapping stored
+// with an index, so an index keeps answering with the pairs it was built
+// with.
+const (
+	// pairsKnownKey lists the pairs kept anywhere.
+	pairsKnownKey = "pairs"
+	// pairsAllWithinKey is the byte offset before which every pair is kept.
+	pairsAllWithinKey = "all_within"
+)
+
+func newPairsFilter(config map[string]any, _ *registry.Cache) (analysis.TokenFilter, error) {
+	known, err := knownPairs(config)
+	if err != nil {
+		return nil, err
 	}
-	out := make(analysis.TokenStream, 0, len(input)-1)
+	f := pairsFilter{known: known}
+	switch n := config[pairsAllWithinKey].(type) {
+	case int:
+		f.allWithin = n
+	case float64: // the mapping read back from an index's JSON
+		f.allWithin = int(n)
+	case nil:
+	default:
+		return nil, fmt.Errorf("pairs filter: %q must be a number of bytes, not %T", pairsAllWithinKey, n)
+	}
+	return f, nil
+}
+
+// knownPairs reads the known pairs of a pairs filter's configuration.
+func knownPairs(config map[string]any) (map[string]bool, error) {
+	known := map[string]bool{}
+	switch list := config[pairsKnownKey].(type) {
+	case []string:
+		for _, p := range list {
+			known[p] = true
+		}
+	case []any: // the mapping read back from an index's JSON
+		for _, p := range list {
+			s, ok := p.(string)
+			if !ok {
+				return nil, fmt.Errorf("pairs filter: %v is not a pair of words", p)
+			}
+			known[s] = true
+		}
+	case nil:
+	default:
+		return nil, fmt.Errorf("pairs filter: %q must be a list of pairs, not %T", pairsKnownKey, list)
+	}
+	return known, nil
+}
+
+// Filter returns the pairs of input it keeps.
+func (f pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	var out analysis.TokenStream
+	var buf []byte
 	for i := 1; i < len(input); i++ {
 		a, b := input[i-1], input[i]
-		term := make([]byte, 0, len(a.Term)+1+len(b.Term))
-		term = append(append(append(term, a.Term...), ' '), b.Term...)
+		buf = append(append(append(buf[:0], a.Term...), ' '), b.Term...)
+		if a.Start >= f.allWithin && !f.known[string(buf)] {
+			continue
+		}
 		out = append(out, &analysis.Token{
-			Term: term, Start: a.Start, End: b.End, Position: a.Position, Type: a.Type,
+			Term: slices.Clone(buf), Start: a.Start, End: b.End, Position: a.Position, Type: a.Type,
 		})
 	}
+	return out
+}
+
+// phrasePairs returns the pairs of neighbouring terms of every member of s
+// of more than one word, analysed by a: what the pairs filter keeps.
+func phrasePairs(s *Synonyms, a analysis.Analyzer) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range s.groups {
+		for _, m := range g {
+			terms := analysedTerms(a, m)
+			for i := 1; i < len(terms); i++ {
+				if p := terms[i-1] + " " + terms[i]; !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }

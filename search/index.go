@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -46,7 +47,10 @@ type Index struct {
 	// query text: the Dutch one, compound parts, neighbouring pairs, and
 	// folded words.
 	analyzer, parts, pairs, spell analysis.Analyzer
-	opts                          Options
+	// phrasePairs are the pairs the pairs field holds anywhere in a case:
+	// those of the synonym phrases when the index was built.
+	phrasePairs map[string]bool
+	opts        Options
 	// synonymTable is opts.Synonyms analysed by analyzer, built on first use.
 	synonymTable func() synonymTable
 	// lend lends out the bleve index that idx searches, with the caches of
@@ -172,6 +176,11 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 	}
 	if ix.analyzer == nil {
 		return fail(fmt.Errorf("index %s: analyzer %s is not available", name, analyzerName))
+	}
+	if m, ok := idx.Mapping().(*mapping.IndexMappingImpl); ok {
+		if ix.phrasePairs, err = knownPairs(m.CustomAnalysis.TokenFilters[synonymPairsFilter]); err != nil {
+			return fail(fmt.Errorf("index %s: %w", name, err))
+		}
 	}
 	ix.synonymTable = sync.OnceValue(func() synonymTable { return opts.Synonyms.analyse(ix.analyzer) })
 	return ix, nil

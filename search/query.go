@@ -107,8 +107,8 @@ const (
 	// correctionBoost weighs the closest known word, with its expansions,
 	// for a query word the index has never seen.
 	correctionBoost = 0.8
-	// pairBoost weighs two query words standing together in a document,
-	// apart from stop words.
+	// pairBoost weighs two query words standing together near the start of
+	// a document (nearPairsBytes), apart from stop words.
 	pairBoost = 1.0
 	// facetBoost weighs a document carrying a municipality or theme the
 	// query names.
@@ -518,14 +518,16 @@ func (ix *Index) synonymQueries(terms []string) []query.Query {
 // opening (the pairs field). Those few are looked up first, so the phrase
 // searcher reads the positions of its words only there, not in every case
 // that has both common words somewhere. An expansion is a hint, worth less
-// than the word typed; a mention deep in a long page does not need it.
+// than the word typed; a mention deep in a long page does not need it. A
+// phrase whose pairs the index does not hold everywhere (a synonym added
+// after the index was built) is searched as a plain phrase.
 func (ix *Index) synonymPhrase(alt string) query.Query {
 	phrase := ix.matchFields(alt, textFields[:], synonymBoost, true)
 	if ix.pairs == nil {
 		return phrase
 	}
 	pairs := analysedTerms(ix.pairs, alt)
-	if len(pairs) == 0 {
+	if len(pairs) == 0 || slices.ContainsFunc(pairs, func(p string) bool { return !ix.phrasePairs[p] }) {
 		return phrase
 	}
 	parts := []query.Query{phrase}

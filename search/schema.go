@@ -20,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -42,9 +42,10 @@ const (
 	// "zorg" of "jeugdzorg"), stemmed like analyzerName, into the parts
 	// fields; queries on those fields use analyzerName.
 	partsAnalyzer = "casus_nl_parts"
-	// pairsAnalyzer indexes each pair of neighbouring stems, stop words
-	// skipped, for the proximity boost: "zorg voor de jeugd" gives "zorg
-	// jeugd".
+	// pairsAnalyzer indexes pairs of neighbouring stems, stop words
+	// skipped, for the proximity boost and the synonym phrases: "zorg voor
+	// de jeugd" gives "zorg jeugd". Past the opening only the pairs of
+	// synonym phrases are kept.
 	pairsAnalyzer = "casus_nl_pairs"
 	// spellAnalyzer keeps words as written but lowercased and folded, for
 	// spelling suggestions and completions.
@@ -60,6 +61,9 @@ const (
 	stemFilterName     = "casus_stem_nl"
 	compoundFilterName = "casus_compound_parts"
 	pairsFilterName    = "casus_pairs"
+	// synonymPairsFilter is the pairs filter of the mapping, configured
+	// with the pairs of the synonym phrases and nearPairsBytes.
+	synonymPairsFilter = "casus_synonym_pairs"
 	fragmenterName     = "casus_words"
 	highlighterName    = "casus_html"
 )
@@ -76,7 +80,7 @@ const (
 	// fieldHeadings holds the headings of the body, so heading matches
 	// weigh more.
 	fieldHeadings = "headings"
-	// fieldPairs holds neighbouring stems of title and body.
+	// fieldPairs holds pairs of neighbouring stems of title and body.
 	fieldPairs = "pairs"
 	// fieldSpell holds the folded words of title and body.
 	fieldSpell        = "spell"
@@ -94,6 +98,13 @@ const (
 	// for the crawler, not for searchers.
 	fieldCrawl = "crawl"
 )
+
+// nearPairsBytes is how far into a title or body every pair of neighbouring
+// words is indexed for the proximity boost; further on only the pairs of
+// synonym phrases are. Two query words together in the title or the opening
+// sentences say what a case is about; the pairs of whole pages would cost
+// more to index than all other fields together.
+const nearPairsBytes = 300
 
 // titleBoost weighs a title match over a body match: a case whose title names
 // the subject is usually about it, a body may only mention it. A heading in
@@ -163,15 +174,33 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	}{
 		{analyzerName, concat(normalise, stem)},
 		{partsAnalyzer, concat(normalise, []string{compoundFilterName}, stem)},
-		// A pair boosts a case for holding two query words together;
-		// how often it does matters little, and one token per pair keeps
-		// the field cheap.
-		{pairsAnalyzer, concat(normalise, stem, []string{pairsFilterName, unique.Name})},
+		// A pair boosts a case for holding two query words together
+		// near its start, or stands for a synonym phrase; how often it
+		// does matters little, and one token per pair keeps the field
+		// cheap.
+		{pairsAnalyzer, concat(normalise, stem, []string{synonymPairsFilter, unique.Name})},
 		// Spelling needs each word's documents, not how often a
 		// document uses it: one token per word keeps the field cheap.
 		{spellAnalyzer, concat(normalise, []string{unique.Name})},
 	}
 	for _, a := range analyzers {
+		if a.name == pairsAnalyzer {
+			// The pairs kept further on are those of the synonym
+			// phrases, as the Dutch analyzer (defined first) gives
+			// their words.
+			syn, err := LoadSynonyms()
+			if err != nil {
+				return nil, err
+			}
+			err = m.AddCustomTokenFilter(synonymPairsFilter, map[string]any{
+				"type":            pairsFilterName,
+				pairsKnownKey:     phrasePairs(syn, m.AnalyzerNamed(analyzerName)),
+				pairsAllWithinKey: nearPairsBytes,
+			})
+			if err != nil {
+				return nil, fmt.Errorf("add token filter %s: %w", synonymPairsFilter, err)
+			}
+		}
 		err := m.AddCustomAnalyzer(a.name, map[string]any{
 			"type": custom.Name, "tokenizer": tokenizerName, "token_filters": a.filters,
 		})

@@ -1,8 +1,12 @@
 package search
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/casus-nl/casus"
 )
 
 func TestShippedSynonymsParse(t *testing.T) {
@@ -30,5 +34,44 @@ func TestSynonymsErrors(t *testing.T) {
 				t.Errorf("ParseSynonyms = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSynonymPhrasesFarIntoAPage checks that a synonym of several words is
+// found past the opening of a case: a shipped one through the pairs the
+// index holds for it, one the index was not built with as a plain phrase.
+func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
+	syn, err := ParseSynonyms([]byte("groups:\n  - [wijkteam, sociaal team]\n  - [tandem, warme overdracht]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := NewMemory(Options{Synonyms: syn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	opening := strings.Repeat("De gemeente werkte aan haar plannen voor het komende jaar. ", nearPairsBytes/50)
+	docs := []casus.Document{
+		{ID: "team", URL: "https://t.example/team", Title: "Een nieuwe aanpak", Body: opening + "Het sociaal team begon in maart."},
+		{ID: "warm", URL: "https://t.example/warm", Title: "Een nieuwe aanpak", Body: opening + "Een warme overdracht naar de buurt."},
+		{ID: "apart", URL: "https://t.example/apart", Title: "Een nieuwe aanpak", Body: opening + "Het ging sociaal toe; het was warm en de overdracht kwam later."},
+	}
+	if err := ix.Put(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q, want string
+	}{
+		{"wijkteam", "team"},
+		{"tandem", "warm"},
+	}
+	for _, tt := range tests {
+		var ids []string
+		for _, h := range mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10}).Hits {
+			ids = append(ids, h.ID)
+		}
+		if !slices.Equal(ids, []string{tt.want}) {
+			t.Errorf("%q found %v, want only %s (the phrase, not its words apart)", tt.q, ids, tt.want)
+		}
 	}
 }
