@@ -47,7 +47,7 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	case fs.NArg() > 0:
 		return usageErrorf("unexpected argument %q", fs.Arg(0))
 	}
-	limitMemory(buildMemoryLimit)
+	limitBuildMemory()
 	sources, err := source.Load(*sourcesFile)
 	if err != nil {
 		return err

@@ -53,7 +53,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	limitMemory(buildMemoryLimit)
+	limitBuildMemory()
 	k, err := loadKnowledge()
 	if err != nil {
 		return err

