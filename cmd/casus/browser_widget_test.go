@@ -330,7 +330,10 @@ func TestBrowserWidget(t *testing.T) {
 			style.HostLiPadding, style.HostNavList, style.HostMarkBg)
 	}
 
-	// Down opens again on the first option; Enter opens that case.
+	// Down opens again on the first option; Enter opens that case and
+	// sends casus a click beacon (kept here in the host page's storage,
+	// which outlives the navigation).
+	widgetEval[any](t, ctx, `navigator.sendBeacon = (u, data) => { localStorage.setItem('beacon', JSON.stringify({url: String(u), data: String(data)})); return true; }`)
 	widgetKeys(t, ctx, kb.ArrowDown)
 	if s = widgetRead(t, ctx); s.Expanded != "true" || s.Active != s.Options[0] {
 		t.Errorf("ArrowDown after Esc: %+v; want open, first option active", s)
@@ -347,6 +350,17 @@ func TestBrowserWidget(t *testing.T) {
 	}
 	if loc != want.Hits[0].URL {
 		t.Errorf("after Enter the browser is at %q, want the case %q", loc, want.Hits[0].URL)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(app.HostURL())); err != nil {
+		t.Fatal(err)
+	}
+	sent := widgetEval[string](t, ctx, `localStorage.getItem('beacon') || ''`)
+	var beacon struct{ URL, Data string }
+	var clicked struct{ Query, ID string }
+	if err := json.Unmarshal([]byte(sent), &beacon); err != nil || json.Unmarshal([]byte(beacon.Data), &clicked) != nil {
+		t.Errorf("click beacon %q: want {url, data} with JSON data", sent)
+	} else if beacon.URL != casusOrigin+"/api/v1/click" || clicked.Query != "jeugd" || clicked.ID != want.Hits[0].ID {
+		t.Errorf("click beacon to %s with %+v, want %s/api/v1/click with query jeugd and id %s", beacon.URL, clicked, casusOrigin, want.Hits[0].ID)
 	}
 
 	// The second box (data-theme="jeugd" data-link="casus", size 3) opens

@@ -197,10 +197,24 @@ mark{background:#fff0a8;color:inherit;padding:0}
       }
     };
 
+    // clicked tells casus which query a case was opened from, for its
+    // editors' analytics (queries nobody opens a case for). The beacon
+    // outlives the page and needs no CORS answer; a lost one only lowers a
+    // count.
+    const clicked = (hit) => {
+      if (!hit.id || !shownFor || !navigator.sendBeacon) return;
+      try {
+        navigator.sendBeacon(`${api}/api/v1/click`, JSON.stringify({ query: shownFor, id: hit.id }));
+      } catch (e) {
+        // Nothing to do: the case still opens.
+      }
+    };
+
     const go = (i, newTab) => {
       const hit = hits[i] || {};
       const url = d.link === 'casus' && hit.id ? `${api}/cases/${encodeURIComponent(hit.id)}` : safeURL(hit.url);
       if (!url) return;
+      clicked(hit);
       if (newTab) window.open(url, '_blank', 'noopener');
       else location.assign(url);
     };
