@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -102,13 +103,21 @@ type file struct {
 }
 
 // Store counts searches and clicks. It is safe for concurrent use.
+//
+// Several processes (replicas on one index directory) may keep one file:
+// each counts in memory what it answered since its last save (its delta),
+// and Save adds that delta to the file under a lock, so no replica's counts
+// overwrite another's. What a store reports and checks clicks against is
+// the file as of its last save plus its own delta.
 type Store struct {
 	path string
 	now  func() time.Time
 
-	mu    sync.Mutex
-	days  map[string]*day
-	dirty bool
+	mu sync.Mutex
+	// days is the view: the file as last read, with delta added.
+	days map[string]*day
+	// delta is what this store counted since its last save.
+	delta map[string]*day
 }
 
 // Open returns a store kept in dir/FileName, loaded from it when it
@@ -116,19 +125,31 @@ type Store struct {
 // may start afresh with New); days older than DaysKept are left out.
 func Open(dir string) (*Store, error) {
 	s := New(filepath.Join(dir, FileName))
-	data, err := os.ReadFile(s.path)
+	days, err := readDays(s.path)
+	if err != nil {
+		return s, err
+	}
+	s.days = days
+	s.prune(s.days)
+	return s, nil
+}
+
+// readDays reads the days of a store's file; a missing file has none.
+func readDays(path string) (map[string]*day, error) {
+	days := map[string]*day{}
+	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return s, nil
+		return days, nil
 	}
 	if err != nil {
-		return s, fmt.Errorf("read analytics: %w", err)
+		return days, fmt.Errorf("read analytics: %w", err)
 	}
 	var f file
 	if err := json.Unmarshal(data, &f); err != nil {
-		return s, fmt.Errorf("read analytics %s: %w", s.path, err)
+		return days, fmt.Errorf("read analytics %s: %w", path, err)
 	}
 	if f.Version != fileVersion {
-		return s, fmt.Errorf("read analytics %s: version %d, want %d", s.path, f.Version, fileVersion)
+		return days, fmt.Errorf("read analytics %s: version %d, want %d", path, f.Version, fileVersion)
 	}
 	for _, fd := range f.Days {
 		if fd == nil {
@@ -144,16 +165,15 @@ func Open(dir string) (*Store, error) {
 			}
 		}
 		d.bound()
-		s.days[d.Date] = d
+		days[d.Date] = d
 	}
-	s.prune()
-	return s, nil
+	return days, nil
 }
 
 // New returns an empty store that Save writes to path ("" keeps nothing
 // on disk).
 func New(path string) *Store {
-	return &Store{path: path, now: time.Now, days: map[string]*day{}}
+	return &Store{path: path, now: time.Now, days: map[string]*day{}, delta: map[string]*day{}}
 }
 
 // SetClock makes the store take the time from now (for tests).
@@ -217,87 +237,130 @@ func cut(s string, n int) string {
 
 // RecordSearch counts one answered search.
 func (s *Store) RecordSearch(q casus.Query, total int, relaxed bool, suggestion string) {
-	text, filters := Normalize(q.Text), FilterKey(q)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.today()
-	s.dirty = true
-	key := entryKey(text, filters)
-	e := d.Entries[key]
-	if e == nil {
-		if len(d.Entries) >= MaxQueriesPerDay {
-			d.Dropped++
-			return
-		}
-		e = &Entry{Query: text, Filters: filters}
-		d.Entries[key] = e
-	}
-	e.Searches++
+	e := Entry{Query: Normalize(q.Text), Filters: FilterKey(q), Searches: 1, Hits: total}
 	if total == 0 {
-		e.Zero++
+		e.Zero = 1
 	}
 	if relaxed {
-		e.Relaxed++
+		e.Relaxed = 1
 	}
-	e.Hits = total
 	if suggestion != "" {
 		e.Suggestion = cut(Normalize(suggestion), MaxQueryRunes)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	date := s.today()
+	for _, days := range []map[string]*day{s.days, s.delta} {
+		dayOf(days, date).add(&e)
 	}
 }
 
 // RecordClick counts that a case was opened from the hits of query. A
-// click for a query not searched today is ignored (so the beacon cannot
-// grow the store), and reported false.
+// click for a query not searched today, by this process or (as of its last
+// save) another on the same file, is ignored (so the beacon cannot grow the
+// store), and reported false.
 func (s *Store) RecordClick(query string) bool {
 	text := Normalize(query)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d := s.today()
-	if _, ok := d.Clicks[text]; !ok {
-		found := false
-		for _, e := range d.Entries {
-			if e.Query == text {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
+	date := s.today()
+	d := dayOf(s.days, date)
+	if _, ok := d.Clicks[text]; !ok && !d.searched(text) {
+		return false
 	}
-	if d.Clicks == nil {
-		d.Clicks = map[string]int{}
+	for _, days := range []map[string]*day{s.days, s.delta} {
+		dayOf(days, date).addClicks(text, 1)
 	}
-	d.Clicks[text]++
-	s.dirty = true
 	return true
 }
 
-// today returns today's day, adding it (and dropping days past DaysKept)
-// when it is new. s.mu is held.
-func (s *Store) today() *day {
-	date := s.now().UTC().Format(time.DateOnly)
-	d := s.days[date]
+// searched reports whether d has an entry for the query text.
+func (d *day) searched(text string) bool {
+	for _, e := range d.Entries {
+		if e.Query == text {
+			return true
+		}
+	}
+	return false
+}
+
+// add adds the counts of e to d's entry for its query, which it creates
+// while d has room; without room the searches count as dropped.
+func (d *day) add(e *Entry) {
+	key := entryKey(e.Query, e.Filters)
+	have := d.Entries[key]
+	if have == nil {
+		if len(d.Entries) >= MaxQueriesPerDay {
+			d.Dropped += e.Searches
+			return
+		}
+		have = &Entry{Query: e.Query, Filters: e.Filters}
+		d.Entries[key] = have
+	}
+	have.Searches += e.Searches
+	have.Zero += e.Zero
+	have.Relaxed += e.Relaxed
+	have.Hits = e.Hits
+	if e.Suggestion != "" {
+		have.Suggestion = e.Suggestion
+	}
+}
+
+// addClicks adds n clicks for the query text, while d has room for it.
+func (d *day) addClicks(text string, n int) {
+	if d.Clicks == nil {
+		d.Clicks = map[string]int{}
+	}
+	if _, ok := d.Clicks[text]; ok || len(d.Clicks) < MaxQueriesPerDay {
+		d.Clicks[text] += n
+	}
+}
+
+// addDay adds all counts of src to d.
+func (d *day) addDay(src *day) {
+	for _, e := range src.Entries {
+		d.add(e)
+	}
+	for text, n := range src.Clicks {
+		d.addClicks(text, n)
+	}
+	d.Dropped += src.Dropped
+}
+
+// dayOf returns the day of date in days, adding it when missing.
+func dayOf(days map[string]*day, date string) *day {
+	d := days[date]
 	if d == nil {
 		d = &day{Date: date, Entries: map[string]*Entry{}}
-		s.days[date] = d
-		s.prune()
+		days[date] = d
 	}
 	return d
 }
 
-// prune drops the days beyond the DaysKept newest. s.mu is held.
-func (s *Store) prune() {
-	if len(s.days) <= DaysKept {
+// today returns today's date, dropping the days past DaysKept when the
+// date is new. s.mu is held.
+func (s *Store) today() string {
+	date := s.now().UTC().Format(time.DateOnly)
+	if s.days[date] == nil {
+		dayOf(s.days, date)
+		s.prune(s.days)
+		s.prune(s.delta)
+	}
+	return date
+}
+
+// prune drops the days of days beyond the DaysKept newest.
+func (s *Store) prune(days map[string]*day) {
+	if len(days) <= DaysKept {
 		return
 	}
-	dates := make([]string, 0, len(s.days))
-	for date := range s.days {
+	dates := make([]string, 0, len(days))
+	for date := range days {
 		dates = append(dates, date)
 	}
 	sort.Strings(dates)
 	for _, date := range dates[:len(dates)-DaysKept] {
-		delete(s.days, date)
+		delete(days, date)
 	}
 }
 
@@ -317,17 +380,78 @@ func (d *day) bound() {
 	}
 }
 
-// Save writes the store to its file when something changed since the last
-// save: to a temporary file, synced and renamed, so the file is always
-// whole.
+// Save adds what the store counted since its last save to its file and
+// reads back what other processes added, under a lock on the file (a
+// flock on FileName+".lock"), so replicas on one directory keep one file.
+// The file is written to a temporary file, synced and renamed, so it is
+// always whole. A store without a file saves nothing.
 func (s *Store) Save() error {
-	s.mu.Lock()
-	if !s.dirty || s.path == "" {
-		s.mu.Unlock()
+	if s.path == "" {
 		return nil
 	}
+	s.mu.Lock()
+	delta := s.delta
+	s.delta = map[string]*day{}
+	s.mu.Unlock()
+	merged, err := s.merge(delta)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		// Keep the counts for the next save.
+		for date, d := range delta {
+			dayOf(s.delta, date).addDay(d)
+		}
+		return fmt.Errorf("save analytics: %w", err)
+	}
+	// The view is the file now, with what was counted during the save.
+	s.days = merged
+	for date, d := range s.delta {
+		dayOf(s.days, date).addDay(d)
+	}
+	s.prune(s.days)
+	return nil
+}
+
+// merge adds delta to the file under its lock and returns the file's days.
+// A file that cannot be read is replaced (its counts are lost, as they
+// would be at Open); one that cannot be written is an error.
+func (s *Store) merge(delta map[string]*day) (map[string]*day, error) {
+	lock, err := os.OpenFile(s.path+lockSuffix, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Close() // drops the flock
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", lock.Name(), err)
+	}
+	days, rerr := readDays(s.path)
+	if rerr != nil && errors.Is(rerr, fs.ErrPermission) {
+		return nil, rerr
+	}
+	if len(delta) == 0 && rerr == nil {
+		return days, nil
+	}
+	for date, d := range delta {
+		dayOf(days, date).addDay(d)
+	}
+	s.prune(days)
+	data, err := json.Marshal(fileOf(days))
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFile(s.path, data); err != nil {
+		return nil, err
+	}
+	return days, nil
+}
+
+// lockSuffix names the lock file of a store's file.
+const lockSuffix = ".lock"
+
+// fileOf lays days out as the file holds them: days and entries sorted.
+func fileOf(days map[string]*day) file {
 	f := file{Version: fileVersion}
-	for _, d := range s.days {
+	for _, d := range days {
 		fd := &fileDay{Date: d.Date, Clicks: d.Clicks, Dropped: d.Dropped, Entries: make([]*Entry, 0, len(d.Entries))}
 		for _, e := range d.Entries {
 			fd.Entries = append(fd.Entries, e)
@@ -341,19 +465,7 @@ func (s *Store) Save() error {
 		f.Days = append(f.Days, fd)
 	}
 	sort.Slice(f.Days, func(i, j int) bool { return f.Days[i].Date < f.Days[j].Date })
-	data, err := json.Marshal(f)
-	s.dirty = false
-	s.mu.Unlock()
-	if err == nil {
-		err = writeFile(s.path, data)
-	}
-	if err != nil {
-		s.mu.Lock()
-		s.dirty = true
-		s.mu.Unlock()
-		return fmt.Errorf("save analytics: %w", err)
-	}
-	return nil
+	return f
 }
 
 // writeFile writes data to path atomically.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -191,5 +192,78 @@ func TestBounds(t *testing.T) {
 	info, _ := os.Stat(filepath.Join(dir, FileName))
 	if info.Size() > 1<<20 {
 		t.Errorf("file of %d bytes", info.Size())
+	}
+}
+
+// TestReplicasShareOneFile: stores of several processes on one directory
+// (replicas) add their counts to one file instead of overwriting each
+// other's, see each other's searches after a save, and count a click for a
+// query another replica answered.
+func TestReplicasShareOneFile(t *testing.T) {
+	const replicas, searchesEach, rounds = 3, 40, 5
+	dir := t.TempDir()
+	c := &clock{t: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)}
+	stores := make([]*Store, replicas)
+	for i := range stores {
+		s, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.SetClock(c.now)
+		stores[i] = s
+	}
+	// Each replica answers its share of a burst and saves now and then,
+	// all at the same time.
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		wg.Go(func() {
+			for n := range searchesEach * rounds {
+				s.RecordSearch(casus.Query{Text: "wijkteam"}, 3, false, "")
+				s.RecordSearch(casus.Query{Text: fmt.Sprint("replica ", i)}, 0, false, "")
+				if n%searchesEach == 0 {
+					if err := s.Save(); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+			if err := s.Save(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// A click on replica 0 for the query only replica 2 searched counts
+	// once replica 0 has read the file.
+	if err := stores[0].Save(); err != nil {
+		t.Fatal(err)
+	}
+	if !stores[0].RecordClick("replica 2") {
+		t.Error("a click for a query another replica answered was refused")
+	}
+	if stores[0].RecordClick("never searched") {
+		t.Error("a click for a query nobody searched was counted")
+	}
+	if err := stores[0].Save(); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh.SetClock(c.now)
+	for name, s := range map[string]*Store{"a new process": fresh, "replica 1 after a save": stores[1]} {
+		if name != "a new process" {
+			if err := s.Save(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := s.Report(WindowDay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 2 * replicas * searchesEach * rounds
+		if r.Searches != want || r.Zero != want/2 || r.Clicks != 1 {
+			t.Errorf("%s reports %d searches, %d without hits, %d clicks; want %d, %d, 1", name, r.Searches, r.Zero, r.Clicks, want, want/2)
+		}
 	}
 }

@@ -148,12 +148,13 @@ func pick(rows []Row, keep func(Row) bool, by func(Row) int) []Row {
 	return out
 }
 
-// SaveInterval is how often Run saves a changed store.
-const SaveInterval = 5 * time.Minute
+// SaveInterval is how often Run saves the store: how long counts wait in
+// memory, and how old the other replicas' counts a store sees may be.
+const SaveInterval = time.Minute
 
-// Run saves the store every interval while something changed, and once
-// more when ctx is done; the returned stop cancels it and waits for the
-// last save.
+// Run saves the store every interval (adding its new counts to the file
+// and reading the other replicas'), and once more when ctx is done; the
+// returned stop cancels it and waits for the last save.
 func (s *Store) Run(ctx context.Context, interval time.Duration, logger *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
