@@ -102,7 +102,8 @@ func newPairsFilter(config map[string]any, _ *registry.Cache) (analysis.TokenFil
 	if err != nil {
 		return nil, err
 	}
-	f := pairsFilter{known: known}
+	// A pointer, so filters can be compared (a map is not comparable).
+	f := &pairsFilter{known: known}
 	switch n := config[pairsAllWithinKey].(type) {
 	case int:
 		f.allWithin = n

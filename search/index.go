@@ -50,7 +50,10 @@ type Index struct {
 	// phrasePairs are the pairs the pairs field holds anywhere in a case:
 	// those of the synonym phrases when the index was built.
 	phrasePairs map[string]bool
-	opts        Options
+	// onePass analyses title and body once for all their fields; nil
+	// analyses each field on its own.
+	onePass *onePass
+	opts    Options
 	// synonymTable is opts.Synonyms analysed by analyzer, built on first use.
 	synonymTable func() synonymTable
 	// lend lends out the bleve index that idx searches, with the caches of
@@ -177,6 +180,9 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 	if ix.analyzer == nil {
 		return fail(fmt.Errorf("index %s: analyzer %s is not available", name, analyzerName))
 	}
+	if ix.parts != nil && ix.pairs != nil && ix.spell != nil {
+		ix.onePass = newOnePass(ix.analyzer, ix.parts, ix.pairs, ix.spell)
+	}
 	if m, ok := idx.Mapping().(*mapping.IndexMappingImpl); ok {
 		if ix.phrasePairs, err = knownPairs(m.CustomAnalysis.TokenFilters[synonymPairsFilter]); err != nil {
 			return fail(fmt.Errorf("index %s: %w", name, err))
@@ -228,7 +234,11 @@ func (ix *Index) put(ctx context.Context, recs []Record) error {
 			if err != nil {
 				return err
 			}
-			if err := b.Index(d.ID, fields); err != nil {
+			doc, err := ix.mapDocument(d.ID, fields, d.Title, d.Body)
+			if err == nil {
+				err = b.IndexAdvanced(doc)
+			}
+			if err != nil {
 				return fmt.Errorf("put document %s: %w", d.ID, err)
 			}
 			if d.Source != "" && d.SourceName != "" {

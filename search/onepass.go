@@ -1,0 +1,209 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+)
+
+// onePass analyses the title and body of a document once for all the
+// fields that hold them: the text, its compound parts, pairs of its opening
+// and the spelling words of its opening. The mapping's four analyzers share
+// the tokenizer and the first filters (lowercase, fold), so the text is
+// split and normalised once and each field takes its own filters from
+// there; the tokens are the same as each analyzer would give on its own
+// (TestOnePassMatchesAnalyzers). At 10^4 generated cases the body was
+// otherwise split and normalised four times.
+type onePass struct {
+	tokenizer analysis.Tokenizer
+	// common are the filters every analyzer starts with.
+	common []analysis.TokenFilter
+	// text, parts and spell follow common for their fields.
+	text, parts, spell []analysis.TokenFilter
+	// pairs follow text's filters when pairsAfterText, else common.
+	pairs          []analysis.TokenFilter
+	pairsAfterText bool
+}
+
+// newOnePass returns the shared analysis of the four analyzers, or nil when
+// they do not share a tokenizer and a start (the fields are then analysed
+// one by one, as bleve does).
+func newOnePass(text, parts, pairs, spell analysis.Analyzer) *onePass {
+	chains := make([]*analysis.DefaultAnalyzer, 0, 4)
+	for _, a := range []analysis.Analyzer{text, parts, pairs, spell} {
+		d, ok := a.(*analysis.DefaultAnalyzer)
+		if !ok || len(d.CharFilters) > 0 || (len(chains) > 0 && d.Tokenizer != chains[0].Tokenizer) {
+			return nil
+		}
+		chains = append(chains, d)
+	}
+	n := 0
+	for n < len(chains[0].TokenFilters) && allShare(chains, n) {
+		n++
+	}
+	op := &onePass{
+		tokenizer: chains[0].Tokenizer,
+		common:    chains[0].TokenFilters[:n],
+		text:      chains[0].TokenFilters[n:],
+		parts:     chains[1].TokenFilters[n:],
+		spell:     chains[3].TokenFilters[n:],
+	}
+	textFilters, pairFilters := chains[0].TokenFilters, chains[2].TokenFilters
+	if len(pairFilters) >= len(textFilters) && sameFilters(pairFilters[:len(textFilters)], textFilters) {
+		op.pairs, op.pairsAfterText = pairFilters[len(textFilters):], true
+	} else {
+		op.pairs = pairFilters[n:]
+	}
+	return op
+}
+
+// allShare reports whether every chain has the same filter at i.
+func allShare(chains []*analysis.DefaultAnalyzer, i int) bool {
+	for _, c := range chains {
+		if i >= len(c.TokenFilters) || c.TokenFilters[i] != chains[0].TokenFilters[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func sameFilters(a, b []analysis.TokenFilter) bool {
+	return slices.EqualFunc(a, b, func(x, y analysis.TokenFilter) bool { return x == y })
+}
+
+// streams are the token streams of one text for each of its fields.
+type streams struct {
+	text, parts, pairs, spell analysis.TokenStream
+}
+
+// analyse splits and normalises text once and returns its streams; pairs
+// and spell cover only the words that end within the first pairsEnd and
+// spellEnd bytes (the openings that lead cuts off at a space).
+func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
+	common := apply(op.common, op.tokenizer.Tokenize(text))
+	var s streams
+	// Filters may rewrite tokens and their slices in place, so each field
+	// but the last to use them gets copies.
+	s.spell = apply(op.spell, copyUpTo(common, spellEnd))
+	s.parts = apply(op.parts, copyUpTo(common, len(text)))
+	if !op.pairsAfterText {
+		s.pairs = apply(op.pairs, copyUpTo(common, pairsEnd))
+	}
+	s.text = apply(op.text, common)
+	if op.pairsAfterText {
+		s.pairs = apply(op.pairs, copyUpTo(s.text, pairsEnd))
+	}
+	return s
+}
+
+func apply(filters []analysis.TokenFilter, ts analysis.TokenStream) analysis.TokenStream {
+	for _, f := range filters {
+		ts = f.Filter(ts)
+	}
+	return ts
+}
+
+// copyUpTo returns copies of the tokens of ts that end within end bytes.
+func copyUpTo(ts analysis.TokenStream, end int) analysis.TokenStream {
+	n := 0
+	for n < len(ts) && ts[n].End <= end {
+		n++
+	}
+	out := make(analysis.TokenStream, n)
+	toks := make([]analysis.Token, n)
+	for i, t := range ts[:n] {
+		toks[i] = *t
+		out[i] = &toks[i]
+	}
+	return out
+}
+
+// fieldSlot names one value of a field: its name and array position.
+type fieldSlot struct {
+	name  string
+	array uint64
+}
+
+// docStreams computes a document's streams once, on the first field bleve
+// analyses, in bleve's analysis worker, and hands each field its stream,
+// letting go of it then: a batch's documents live until it is written.
+type docStreams struct {
+	mu  sync.Mutex
+	run func() map[fieldSlot]analysis.TokenStream
+	out map[fieldSlot]analysis.TokenStream
+}
+
+// slotAnalyzer is the analyzer of one field value of a document.
+type slotAnalyzer struct {
+	doc  *docStreams
+	slot fieldSlot
+}
+
+// Analyze returns the field value's stream; the text it is given is the
+// value the stream was made from.
+func (a slotAnalyzer) Analyze([]byte) analysis.TokenStream {
+	d := a.doc
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.run != nil {
+		d.out, d.run = d.run(), nil
+	}
+	ts := d.out[a.slot]
+	delete(d.out, a.slot)
+	return ts
+}
+
+// share replaces the analyzers of doc's title, body, parts, pairs and
+// spell fields (as the mapping made them from indexFields) by the one-pass
+// streams of title and body.
+func (op *onePass) share(doc *document.Document, title, body string) error {
+	pairsLead, spellLead := len(lead(body, pairsLeadBytes)), len(lead(body, spellLeadBytes))
+	ds := &docStreams{run: func() map[fieldSlot]analysis.TokenStream {
+		t := op.analyse([]byte(title), len(title), len(title))
+		b := op.analyse([]byte(body), pairsLead, spellLead)
+		return map[fieldSlot]analysis.TokenStream{
+			{fieldTitle, 0}: t.text, {fieldTitleParts, 0}: t.parts, {fieldPairs, 0}: t.pairs, {fieldSpell, 0}: t.spell,
+			{fieldBody, 0}: b.text, {fieldBodyParts, 0}: b.parts, {fieldPairs, 1}: b.pairs, {fieldSpell, 1}: b.spell,
+		}
+	}}
+	for i, f := range doc.Fields {
+		tf, ok := f.(*document.TextField)
+		if !ok {
+			continue
+		}
+		slot := fieldSlot{name: tf.Name()}
+		switch slot.name {
+		case fieldTitle, fieldBody, fieldTitleParts, fieldBodyParts:
+			if len(tf.ArrayPositions()) != 0 {
+				return fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, tf.ArrayPositions())
+			}
+		case fieldPairs, fieldSpell:
+			if ap := tf.ArrayPositions(); len(ap) != 1 || ap[0] > 1 {
+				return fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, ap)
+			}
+			slot.array = tf.ArrayPositions()[0]
+		default:
+			continue
+		}
+		doc.Fields[i] = document.NewTextFieldCustom(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), slotAnalyzer{ds, slot})
+	}
+	return nil
+}
+
+// mapDocument maps fields onto a bleve document the way Batch.Index does,
+// with the one-pass analysis when the index has it.
+func (ix *Index) mapDocument(id string, fields map[string]any, title, body string) (*document.Document, error) {
+	doc := document.NewDocument(id)
+	if err := ix.idx.Mapping().MapDocument(doc, fields); err != nil {
+		return nil, err
+	}
+	if ix.onePass != nil {
+		if err := ix.onePass.share(doc, title, body); err != nil {
+			return nil, err
+		}
+	}
+	return doc, nil
+}

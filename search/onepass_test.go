@@ -1,0 +1,76 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestOnePassMatchesAnalyzers checks that the one-pass analysis gives every
+// field exactly the tokens its own analyzer gives on the value indexFields
+// puts there: terms, positions, offsets and types, for titles and bodies of
+// the fixtures, long bodies whose openings lead cuts, and texts the direct
+// tokenizer hands to bleve's.
+func TestOnePassMatchesAnalyzers(t *testing.T) {
+	ix, err := NewMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	if ix.onePass == nil {
+		t.Fatal("the mapping's analyzers share no start: no one-pass analysis")
+	}
+	var long strings.Builder
+	for _, d := range loadFixtures(t) {
+		long.WriteString(d.Body + "\n\n")
+	}
+	texts := []struct{ name, title, body string }{
+		{"empty", "", ""},
+		{"numbers and marks", "Wmo 2015: 3,5 miljoen", "In 2024 ging 3.5% naar e-mail en re-integratie (zie § 4)…  Klaar."},
+		{"other scripts", "Гemeente 🙂 Almere", "Zorg ‘dichtbij’ — Ελλάδα and 北京 beleid.\n\nJeugdzorgaanbieders en sociale dienst."},
+		{"long body", "Sociaal team in de wijk", long.String()},
+		{"opening without a space", "x", strings.Repeat("a", spellLeadBytes+10) + " jeugdzorg"},
+	}
+	for _, d := range loadFixtures(t) {
+		texts = append(texts, struct{ name, title, body string }{d.ID, d.Title, d.Body})
+	}
+	for _, tt := range texts {
+		t.Run(tt.name, func(t *testing.T) {
+			title := ix.onePass.analyse([]byte(tt.title), len(tt.title), len(tt.title))
+			body := ix.onePass.analyse([]byte(tt.body), len(lead(tt.body, pairsLeadBytes)), len(lead(tt.body, spellLeadBytes)))
+			checks := []struct {
+				field string
+				a     analysis.Analyzer
+				value string
+				got   analysis.TokenStream
+			}{
+				{fieldTitle, ix.analyzer, tt.title, title.text},
+				{fieldTitleParts, ix.parts, tt.title, title.parts},
+				{fieldPairs + "[0]", ix.pairs, tt.title, title.pairs},
+				{fieldSpell + "[0]", ix.spell, tt.title, title.spell},
+				{fieldBody, ix.analyzer, tt.body, body.text},
+				{fieldBodyParts, ix.parts, tt.body, body.parts},
+				{fieldPairs + "[1]", ix.pairs, lead(tt.body, pairsLeadBytes), body.pairs},
+				{fieldSpell + "[1]", ix.spell, lead(tt.body, spellLeadBytes), body.spell},
+			}
+			for _, c := range checks {
+				want := tokenRows(c.a.Analyze([]byte(c.value)))
+				if diff := cmp.Diff(want, tokenRows(c.got)); diff != "" {
+					t.Errorf("%s (-own analyzer +one pass):\n%s", c.field, diff)
+				}
+			}
+		})
+	}
+}
+
+// tokenRows writes tokens as comparable rows.
+func tokenRows(ts analysis.TokenStream) []string {
+	out := make([]string, len(ts))
+	for i, tok := range ts {
+		out[i] = fmt.Sprintf("%q pos %d [%d,%d) %d", tok.Term, tok.Position, tok.Start, tok.End, tok.Type)
+	}
+	return out
+}
