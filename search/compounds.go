@@ -43,6 +43,10 @@ func (f compoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream 
 	return out
 }
 
+// makesNewTokens marks that Filter leaves its input as it is and returns
+// tokens of its own (see onePass).
+func (compoundFilter) makesNewTokens() {}
+
 // maxSplitCacheWords bounds the words whose splits are remembered; past it
 // the memory starts afresh, as for stems.
 const maxSplitCacheWords = 1 << 18

@@ -86,9 +86,14 @@ func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
 	common := apply(op.common, op.tokenizer.Tokenize(text))
 	var s streams
 	// Filters may rewrite tokens and their slices in place, so each field
-	// but the last to use them gets copies.
+	// but the last to use them gets copies, unless its first filter only
+	// reads them.
 	s.spell = apply(op.spell, copyUpTo(common, spellEnd))
-	s.parts = apply(op.parts, copyUpTo(common, len(text)))
+	if len(op.parts) > 0 && readsOnly(op.parts[0]) {
+		s.parts = apply(op.parts, common)
+	} else {
+		s.parts = apply(op.parts, copyUpTo(common, len(text)))
+	}
 	if !op.pairsAfterText {
 		s.pairs = apply(op.pairs, copyUpTo(common, pairsEnd))
 	}
@@ -97,6 +102,16 @@ func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
 		s.pairs = apply(op.pairs, copyUpTo(s.text, pairsEnd))
 	}
 	return s
+}
+
+// tokenMaker is a filter whose Filter leaves its input as it is and
+// returns tokens of its own, like the compound filter.
+type tokenMaker interface{ makesNewTokens() }
+
+// readsOnly reports whether f leaves its input as it is.
+func readsOnly(f analysis.TokenFilter) bool {
+	_, ok := f.(tokenMaker)
+	return ok
 }
 
 func apply(filters []analysis.TokenFilter, ts analysis.TokenStream) analysis.TokenStream {
