@@ -163,19 +163,15 @@ func (f pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 // phrasePairs returns the pairs of neighbouring terms of every member of s
 // of more than one word, analysed by a: what the pairs filter keeps.
 func phrasePairs(s *Synonyms, a analysis.Analyzer) []string {
-	seen := map[string]bool{}
 	var out []string
 	for _, g := range s.groups {
 		for _, m := range g {
 			terms := analysedTerms(a, m)
 			for i := 1; i < len(terms); i++ {
-				if p := terms[i-1] + " " + terms[i]; !seen[p] {
-					seen[p] = true
-					out = append(out, p)
-				}
+				out = append(out, terms[i-1]+" "+terms[i])
 			}
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
