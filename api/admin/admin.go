@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/casus-nl/casus/search/analytics"
@@ -94,24 +95,56 @@ var constantTimeCompare = subtle.ConstantTimeCompare
 
 // New returns the admin handler, or an error when the token is too short.
 func New(cfg Config) (http.Handler, error) {
+	_, served, err := newHandler(cfg)
+	return served, err
+}
+
+// newHandler returns the handler and what it serves: its routes behind the
+// token check.
+func newHandler(cfg Config) (*handler, http.Handler, error) {
 	if len(cfg.Token) < MinTokenBytes {
-		return nil, fmt.Errorf("the admin token must be at least %d bytes", MinTokenBytes)
+		return nil, nil, fmt.Errorf("the admin token must be at least %d bytes", MinTokenBytes)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{cfg: cfg, want: sha256.Sum256(cfg.Token)}
+	h := &handler{cfg: cfg, want: sha256.Sum256(cfg.Token), wrong: &refusals{now: time.Now}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /admin/{$}", h.page)
 	mux.HandleFunc("GET /admin/status", h.status)
 	mux.HandleFunc("POST /admin/crawl", h.crawl)
 	mux.HandleFunc("GET /admin/analytics", h.analytics)
-	return h.authorized(mux), nil
+	return h, h.authorized(mux), nil
 }
 
 type handler struct {
-	cfg  Config
-	want [sha256.Size]byte
+	cfg   Config
+	want  [sha256.Size]byte
+	wrong *refusals
+}
+
+// wrongTokenLogEvery is how often refused tokens are logged at most: the
+// first at once, later ones summed up in one line, so guessing cannot
+// flood the log.
+const wrongTokenLogEvery = time.Minute
+
+// refusals counts wrong tokens between two log lines.
+type refusals struct {
+	now    func() time.Time
+	mu     sync.Mutex
+	n      int
+	logged time.Time
+}
+
+// note counts a wrong token for path and logs the count when a line is due.
+func (r *refusals) note(logger *slog.Logger, path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.n++
+	if now := r.now(); r.logged.IsZero() || now.Sub(r.logged) >= wrongTokenLogEvery {
+		logger.Warn("admin: wrong token", "attempts", r.n, "last_path", path, "next_line_after", wrongTokenLogEvery)
+		r.n, r.logged = 0, now
+	}
 }
 
 // authorized answers 401 to requests without the right bearer token. Both
@@ -130,7 +163,7 @@ func (h *handler) authorized(next http.Handler) http.Handler {
 		got := sha256.Sum256([]byte(given))
 		if constantTimeCompare(got[:], h.want[:]) != 1 || !ok {
 			if ok {
-				h.cfg.Logger.Warn("admin: wrong token", "path", r.URL.Path)
+				h.wrong.note(h.cfg.Logger, r.URL.Path)
 			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="casus admin"`)
 			if r.URL.Path == "/admin/" && r.Method == http.MethodGet {

@@ -3,12 +3,15 @@ package admin
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/search/analytics"
@@ -162,5 +165,52 @@ func TestPageAnalytics(t *testing.T) {
 	}
 	if rep.Searches != 5 || rep.Zero != 4 || rep.ZeroResults[0].Query != "wijkteem" {
 		t.Errorf("report %+v", rep)
+	}
+}
+
+// TestWrongTokensLogSummed: guessing tokens gives one log line at once and
+// then at most one a minute, with the attempts in between counted.
+func TestWrongTokensLogSummed(t *testing.T) {
+	var log strings.Builder
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	h, served, err := newHandler(Config{Token: []byte(testToken), Status: func(context.Context) Status { return Status{} },
+		Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.wrong.now = func() time.Time { return now }
+	guess := func(n int) {
+		for i := range n {
+			req := httptest.NewRequest("GET", "/admin/status", nil)
+			req.Header.Set("Authorization", fmt.Sprintf("Bearer guess-%d-0123456789abcdef", i))
+			rec := httptest.NewRecorder()
+			served.ServeHTTP(rec, req)
+			if rec.Code != http.StatusUnauthorized {
+				t.Fatalf("a wrong token got %d, want 401", rec.Code)
+			}
+		}
+	}
+	tests := []struct {
+		guesses  int
+		advance  time.Duration
+		wantLine string // the line this step adds; "" for none
+	}{
+		{1, 0, "attempts=1"},
+		{500, 30 * time.Second, ""},
+		{1, wrongTokenLogEvery, "attempts=501"},
+		{3, 0, ""},
+	}
+	for i, tt := range tests {
+		before := strings.Count(log.String(), "\n")
+		now = now.Add(tt.advance)
+		guess(tt.guesses)
+		lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+		added := strings.Count(log.String(), "\n") - before
+		switch {
+		case tt.wantLine == "" && added != 0:
+			t.Errorf("step %d: %d guesses logged %d lines, want none: %q", i, tt.guesses, added, lines[len(lines)-1])
+		case tt.wantLine != "" && (added != 1 || !strings.Contains(lines[len(lines)-1], tt.wantLine)):
+			t.Errorf("step %d: %d guesses logged %d lines (last %q), want one with %s", i, tt.guesses, added, lines[len(lines)-1], tt.wantLine)
+		}
 	}
 }
