@@ -18,6 +18,10 @@ import (
 type term struct {
 	text   string
 	phrase bool
+	// member marks words the user typed apart that make up a synonym
+	// ("sociaal team"): one phrase term for the synonyms, whose own words
+	// need not stand together.
+	member bool
 }
 
 // parsedText is the user's query split into its parts (README, "The API in
@@ -268,7 +272,7 @@ func (ix *Index) joinSynonymPhrases(p parsedText) parsedText {
 		for _, g := range p.groups[i : i+n] {
 			texts = append(texts, g[0].text)
 		}
-		out.groups = append(out.groups, []term{{text: strings.Join(texts, " "), phrase: true}})
+		out.groups = append(out.groups, []term{{text: strings.Join(texts, " "), phrase: true, member: true}})
 		i += n
 	}
 	return out
@@ -316,7 +320,7 @@ func (ix *Index) termQuery(t term, v *vocab, fixes []correction) query.Query {
 	if len(terms) == 0 {
 		return nil
 	}
-	exact := ix.matchFields(t.text, textFields[:], 1, t.phrase)
+	exact := ix.matchFields(t.text, textFields[:], 1, t.phrase && !t.member)
 	var expansions []query.Query
 	off := ix.opts.Disable
 	unknown := !t.phrase && v != nil && !known(terms, v)

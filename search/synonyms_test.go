@@ -75,3 +75,38 @@ func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
 		}
 	}
 }
+
+// TestSynonymWordsTypedApart: words typed without quotes that make up a
+// synonym ("sociaal team") bring its synonyms, and still match as words: a
+// case with them apart is found, behind the case that has them together.
+func TestSynonymWordsTypedApart(t *testing.T) {
+	syn, err := ParseSynonyms([]byte("groups:\n  - [wijkteam, sociaal team]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := NewMemory(Options{Synonyms: syn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	docs := []casus.Document{
+		{ID: "together", URL: "https://t.example/together", Title: "Een nieuwe aanpak", Body: "Het sociaal team begon in maart."},
+		{ID: "apart", URL: "https://t.example/apart", Title: "Een nieuwe aanpak", Body: "Het plan was sociaal. Een team begon in maart."},
+		{ID: "synonym", URL: "https://t.example/synonym", Title: "Een nieuwe aanpak", Body: "Het wijkteam begon in maart."},
+		{ID: "neither", URL: "https://t.example/neither", Title: "Een nieuwe aanpak", Body: "Het plan begon in maart."},
+	}
+	if err := ix.Put(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range mustSearch(t, ix, casus.Query{Text: "sociaal team", Size: 10}).Hits {
+		ids = append(ids, h.ID)
+	}
+	if len(ids) == 0 || ids[0] != "together" {
+		t.Fatalf("sociaal team found %v, want together first", ids)
+	}
+	slices.Sort(ids[1:])
+	if want := []string{"together", "apart", "synonym"}; !slices.Equal(ids, want) {
+		t.Errorf("sociaal team found %v, want together first, then apart and synonym in any order", ids)
+	}
+}
