@@ -143,6 +143,10 @@ func knownPairs(config map[string]any) (map[string]bool, error) {
 	return known, nil
 }
 
+// makesNewTokens marks that Filter leaves its input as it is and returns
+// tokens of its own (see onePass).
+func (*pairsFilter) makesNewTokens() {}
+
 // Filter returns the pairs of input it keeps.
 func (f pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream

@@ -85,27 +85,41 @@ type streams struct {
 func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
 	common := apply(op.common, op.tokenizer.Tokenize(text))
 	var s streams
-	// Filters may rewrite tokens and their slices in place, so each field
-	// but the last to use them gets copies, unless its first filter only
-	// reads them.
-	s.spell = apply(op.spell, copyUpTo(common, spellEnd))
-	if len(op.parts) > 0 && readsOnly(op.parts[0]) {
-		s.parts = apply(op.parts, common)
-	} else {
-		s.parts = apply(op.parts, copyUpTo(common, len(text)))
-	}
+	// The text's own filters come last: they may rewrite its tokens.
+	s.spell = apply(op.spell, feed(op.spell, common, spellEnd))
+	s.parts = apply(op.parts, feed(op.parts, common, len(text)))
 	if !op.pairsAfterText {
-		s.pairs = apply(op.pairs, copyUpTo(common, pairsEnd))
+		s.pairs = apply(op.pairs, feed(op.pairs, common, pairsEnd))
 	}
 	s.text = apply(op.text, common)
 	if op.pairsAfterText {
-		s.pairs = apply(op.pairs, copyUpTo(s.text, pairsEnd))
+		s.pairs = apply(op.pairs, feed(op.pairs, s.text, pairsEnd))
 	}
 	return s
 }
 
+// feed returns the tokens of ts that end within end bytes, for filters:
+// the tokens themselves when the first filter only reads them, else
+// copies, since filters may rewrite tokens and their slices in place.
+func feed(filters []analysis.TokenFilter, ts analysis.TokenStream, end int) analysis.TokenStream {
+	n := 0
+	for n < len(ts) && ts[n].End <= end {
+		n++
+	}
+	if len(filters) > 0 && readsOnly(filters[0]) {
+		return ts[:n:n]
+	}
+	out := make(analysis.TokenStream, n)
+	toks := make([]analysis.Token, n)
+	for i, t := range ts[:n] {
+		toks[i] = *t
+		out[i] = &toks[i]
+	}
+	return out
+}
+
 // tokenMaker is a filter whose Filter leaves its input as it is and
-// returns tokens of its own, like the compound filter.
+// returns tokens of its own, like the compound and pairs filters.
 type tokenMaker interface{ makesNewTokens() }
 
 // readsOnly reports whether f leaves its input as it is.
@@ -119,21 +133,6 @@ func apply(filters []analysis.TokenFilter, ts analysis.TokenStream) analysis.Tok
 		ts = f.Filter(ts)
 	}
 	return ts
-}
-
-// copyUpTo returns copies of the tokens of ts that end within end bytes.
-func copyUpTo(ts analysis.TokenStream, end int) analysis.TokenStream {
-	n := 0
-	for n < len(ts) && ts[n].End <= end {
-		n++
-	}
-	out := make(analysis.TokenStream, n)
-	toks := make([]analysis.Token, n)
-	for i, t := range ts[:n] {
-		toks[i] = *t
-		out[i] = &toks[i]
-	}
-	return out
 }
 
 // fieldSlot names one value of a field: its name and array position.
