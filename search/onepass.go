@@ -172,12 +172,13 @@ func (a slotAnalyzer) Analyze([]byte) analysis.TokenStream {
 
 // share replaces the analyzers of doc's title, body, parts, pairs and
 // spell fields (as the mapping made them from indexFields) by the one-pass
-// streams of title and body.
+// streams of title and body. The openings of the body that pairs and
+// spell hold are the values indexFields gave their second element.
 func (op *onePass) share(doc *document.Document, title, body string) error {
-	pairsLead, spellLead := len(lead(body, pairsLeadBytes)), len(lead(body, spellLeadBytes))
+	opening := map[string]int{}
 	ds := &docStreams{run: func() map[fieldSlot]analysis.TokenStream {
 		t := op.analyse([]byte(title), len(title), len(title))
-		b := op.analyse([]byte(body), pairsLead, spellLead)
+		b := op.analyse([]byte(body), opening[fieldPairs], opening[fieldSpell])
 		return map[fieldSlot]analysis.TokenStream{
 			{fieldTitle, 0}: t.text, {fieldTitleParts, 0}: t.parts, {fieldPairs, 0}: t.pairs, {fieldSpell, 0}: t.spell,
 			{fieldBody, 0}: b.text, {fieldBodyParts, 0}: b.parts, {fieldPairs, 1}: b.pairs, {fieldSpell, 1}: b.spell,
@@ -198,7 +199,9 @@ func (op *onePass) share(doc *document.Document, title, body string) error {
 			if ap := tf.ArrayPositions(); len(ap) != 1 || ap[0] > 1 {
 				return fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, ap)
 			}
-			slot.array = tf.ArrayPositions()[0]
+			if slot.array = tf.ArrayPositions()[0]; slot.array == 1 {
+				opening[slot.name] = len(tf.Value())
+			}
 		default:
 			continue
 		}

@@ -37,11 +37,11 @@ func TestSynonymsErrors(t *testing.T) {
 	}
 }
 
-// TestSynonymPhrasesFarIntoAPage checks that a synonym of several words is
-// found past the opening of a case: a shipped one through the pairs the
-// index holds for it, one the index was not built with as a plain phrase.
-func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
-	syn, err := ParseSynonyms([]byte("groups:\n  - [wijkteam, sociaal team]\n  - [tandem, warme overdracht]\n"))
+// synonymIndex returns an index with the synonym groups (YAML) holding one
+// case per id, with the given body and a neutral title.
+func synonymIndex(t *testing.T, groups string, bodies map[string]string) *Index {
+	t.Helper()
+	syn, err := ParseSynonyms([]byte("groups:\n" + groups))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,15 +50,26 @@ func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
-	opening := strings.Repeat("De gemeente werkte aan haar plannen voor het komende jaar. ", nearPairsBytes/50)
-	docs := []casus.Document{
-		{ID: "team", URL: "https://t.example/team", Title: "Een nieuwe aanpak", Body: opening + "Het sociaal team begon in maart."},
-		{ID: "warm", URL: "https://t.example/warm", Title: "Een nieuwe aanpak", Body: opening + "Een warme overdracht naar de buurt."},
-		{ID: "apart", URL: "https://t.example/apart", Title: "Een nieuwe aanpak", Body: opening + "Het ging sociaal toe; het was warm en de overdracht kwam later."},
+	docs := make([]casus.Document, 0, len(bodies))
+	for id, body := range bodies {
+		docs = append(docs, casus.Document{ID: id, URL: "https://t.example/" + id, Title: "Een nieuwe aanpak", Body: body})
 	}
 	if err := ix.Put(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+// TestSynonymPhrasesFarIntoAPage checks that a synonym of several words is
+// found past the opening of a case: a shipped one through the pairs the
+// index holds for it, one the index was not built with as a plain phrase.
+func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
+	opening := strings.Repeat("De gemeente werkte aan haar plannen voor het komende jaar. ", nearPairsBytes/50)
+	ix := synonymIndex(t, "  - [wijkteam, sociaal team]\n  - [tandem, warme overdracht]\n", map[string]string{
+		"team":  opening + "Het sociaal team begon in maart.",
+		"warm":  opening + "Een warme overdracht naar de buurt.",
+		"apart": opening + "Het ging sociaal toe; het was warm en de overdracht kwam later.",
+	})
 	tests := []struct {
 		q, want string
 	}{
@@ -66,10 +77,7 @@ func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
 		{"tandem", "warm"},
 	}
 	for _, tt := range tests {
-		var ids []string
-		for _, h := range mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10}).Hits {
-			ids = append(ids, h.ID)
-		}
+		ids := hitIDs(mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10}))
 		if !slices.Equal(ids, []string{tt.want}) {
 			t.Errorf("%q found %v, want only %s (the phrase, not its words apart)", tt.q, ids, tt.want)
 		}
@@ -80,28 +88,13 @@ func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
 // synonym ("sociaal team") bring its synonyms, and still match as words: a
 // case with them apart is found, behind the case that has them together.
 func TestSynonymWordsTypedApart(t *testing.T) {
-	syn, err := ParseSynonyms([]byte("groups:\n  - [wijkteam, sociaal team]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := NewMemory(Options{Synonyms: syn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ix.Close() })
-	docs := []casus.Document{
-		{ID: "together", URL: "https://t.example/together", Title: "Een nieuwe aanpak", Body: "Het sociaal team begon in maart."},
-		{ID: "apart", URL: "https://t.example/apart", Title: "Een nieuwe aanpak", Body: "Het plan was sociaal. Een team begon in maart."},
-		{ID: "synonym", URL: "https://t.example/synonym", Title: "Een nieuwe aanpak", Body: "Het wijkteam begon in maart."},
-		{ID: "neither", URL: "https://t.example/neither", Title: "Een nieuwe aanpak", Body: "Het plan begon in maart."},
-	}
-	if err := ix.Put(context.Background(), docs); err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, h := range mustSearch(t, ix, casus.Query{Text: "sociaal team", Size: 10}).Hits {
-		ids = append(ids, h.ID)
-	}
+	ix := synonymIndex(t, "  - [wijkteam, sociaal team]\n", map[string]string{
+		"together": "Het sociaal team begon in maart.",
+		"apart":    "Het plan was sociaal. Een team begon in maart.",
+		"synonym":  "Het wijkteam begon in maart.",
+		"neither":  "Het plan begon in maart.",
+	})
+	ids := hitIDs(mustSearch(t, ix, casus.Query{Text: "sociaal team", Size: 10}))
 	if len(ids) == 0 || ids[0] != "together" {
 		t.Fatalf("sociaal team found %v, want together first", ids)
 	}
