@@ -279,5 +279,13 @@ func openBase(path string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	return newIndex(idx, false, opts, path)
+	ix, err := newIndex(idx, false, opts, path)
+	if err != nil || ix.version != mappingVersion {
+		return ix, err
+	}
+	if ix.wordList, err = readWordList(path); err != nil {
+		_ = ix.idx.Close()
+		return nil, err
+	}
+	return ix, nil
 }

@@ -64,6 +64,17 @@ type Index struct {
 	version string
 	// gate bounds the searches computed at once; nil means no bound.
 	gate *gate
+	// words counts the spelling words of an index being written, and
+	// writes is its bookkeeping of the documents written; both nil for
+	// an index opened read-only.
+	words  *wordCounts
+	writes *writeLog
+	// wordList holds the spelling words of an index opened read-only; nil
+	// for one made by an older casus, which is read only to migrate it.
+	wordList *wordList
+	// dir is the directory of an index on disk being written, where Close
+	// writes its spelling words; empty otherwise.
+	dir string
 }
 
 // lease is one generation lent out for reading: its bleve index and the
@@ -72,14 +83,28 @@ type Index struct {
 type lease struct {
 	idx   bleve.Index
 	cache *genCache
+	// words are the generation's spelling words; nil for none.
+	words *wordList
 }
 
 // borrow lends out the generation ix searches; call release when done.
 func (ix *Index) borrow() (lease, func(), error) {
-	if ix.lend == nil {
-		return lease{idx: ix.idx}, func() {}, nil
+	if ix.lend != nil {
+		return ix.lend()
 	}
-	return ix.lend()
+	words, err := ix.spellingWords()
+	if err != nil {
+		return lease{}, nil, err
+	}
+	return lease{idx: ix.idx, words: words}, func() {}, nil
+}
+
+// spellingWords returns the spelling words of the index as they are now.
+func (ix *Index) spellingWords() (*wordList, error) {
+	if ix.words != nil {
+		return ix.words.snapshot()
+	}
+	return ix.wordList, nil
 }
 
 // Open opens the index in dir, or creates it there when dir is missing or an
@@ -115,7 +140,24 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ix, ix.requireCurrent(dir)
+	if err := ix.requireCurrent(dir); err != nil {
+		return nil, err
+	}
+	ix.dir = dir
+	if create {
+		ix.words, ix.writes = newWordCounts(), newWriteLog(true)
+		return ix, nil
+	}
+	l, err := readWordList(dir)
+	if err == nil {
+		ix.words, err = countsOf(l)
+	}
+	if err != nil {
+		_ = ix.idx.Close()
+		return nil, err
+	}
+	ix.writes = newWriteLog(false)
+	return ix, nil
 }
 
 // NewMemory returns an empty index held in memory only, for tests and tools.
@@ -129,7 +171,12 @@ func NewMemory(opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create memory index: %w", err)
 	}
-	return newIndex(idx, true, opts, "in memory")
+	ix, err := newIndex(idx, true, opts, "in memory")
+	if err != nil {
+		return nil, err
+	}
+	ix.words, ix.writes = newWordCounts(), newWriteLog(true)
+	return ix, nil
 }
 
 // isNewIndexDir reports whether dir has no index yet and may get one: it is
@@ -226,33 +273,108 @@ func (ix *Index) put(ctx context.Context, recs []Record) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("put documents: %w", err)
 		}
-		b := ix.idx.NewBatch()
-		names := map[string]string{}
-		for _, r := range chunk {
-			d := r.Doc
-			fields, err := indexFields(d, r.State, ix.successors)
-			if err != nil {
-				return err
-			}
-			doc, err := ix.mapDocument(d.ID, fields, d.Title, d.Body)
-			if err == nil {
-				err = b.IndexAdvanced(doc)
-			}
-			if err != nil {
-				return fmt.Errorf("put document %s: %w", d.ID, err)
-			}
-			if d.Source != "" && d.SourceName != "" {
-				names[d.Source] = d.SourceName
-			}
-		}
-		for id, name := range names {
-			b.SetInternal([]byte(sourceNamePrefix+id), []byte(name))
-		}
-		if err := ix.idx.Batch(b); err != nil {
-			return fmt.Errorf("put documents: %w", ix.unavailable(err))
+		if err := ix.putBatch(lastOfEach(chunk)); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// putBatch writes records with distinct ids as one bleve batch and counts
+// their spelling words, less those of the versions they replace.
+func (ix *Index) putBatch(recs []Record) error {
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.Doc.ID
+	}
+	if ix.writes == nil {
+		return fmt.Errorf("put documents: the index is open for reading only: %w", casus.ErrUnavailable)
+	}
+	ix.writes.begin(ids)
+	defer ix.writes.end(ids)
+	replaced, err := ix.heldWords(ids)
+	if err != nil {
+		return fmt.Errorf("put documents: %w", err)
+	}
+	b := ix.idx.NewBatch()
+	names := map[string]string{}
+	words := make([]func() [][]byte, 0, len(recs))
+	for _, r := range recs {
+		d := r.Doc
+		fields, err := indexFields(d, r.State, ix.successors)
+		if err != nil {
+			return err
+		}
+		doc, w, err := ix.mapDocument(d.ID, fields, d.Title, d.Body)
+		if err == nil {
+			err = b.IndexAdvanced(doc)
+		}
+		if err != nil {
+			return fmt.Errorf("put document %s: %w", d.ID, err)
+		}
+		words = append(words, w)
+		if d.Source != "" && d.SourceName != "" {
+			names[d.Source] = d.SourceName
+		}
+	}
+	for id, name := range names {
+		b.SetInternal([]byte(sourceNamePrefix+id), []byte(name))
+	}
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("put documents: %w", ix.unavailable(err))
+	}
+	added := make([][][]byte, len(words))
+	for i, w := range words {
+		added[i] = w()
+	}
+	ix.words.change(added, replaced)
+	ix.writes.wrote(ids)
+	return nil
+}
+
+// lastOfEach returns recs with only the last record of each id, in their
+// order: within one batch the last write of a document wins.
+func lastOfEach(recs []Record) []Record {
+	last := make(map[string]int, len(recs))
+	for i, r := range recs {
+		last[r.Doc.ID] = i
+	}
+	if len(last) == len(recs) {
+		return recs
+	}
+	out := make([]Record, 0, len(last))
+	for i, r := range recs {
+		if last[r.Doc.ID] == i {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// heldWords returns the spelling words of the documents the index holds
+// under ids, one list per document it holds.
+func (ix *Index) heldWords(ids []string) ([][][]byte, error) {
+	var out [][][]byte
+	for _, id := range ids {
+		if !ix.writes.mayHold(id) {
+			continue
+		}
+		d, err := ix.Get(context.Background(), id)
+		if errors.Is(err, casus.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ix.spellWordsOf(d.Title, d.Body))
+	}
+	return out, nil
+}
+
+// spellWordsOf returns the distinct spelling words of a title and the
+// opening of a body.
+func (ix *Index) spellWordsOf(title, body string) [][]byte {
+	return distinctWords(ix.spell.Analyze([]byte(title)), ix.spell.Analyze([]byte(lead(body, spellLeadBytes))))
 }
 
 // indexFields turns a Document into the fields of the mapping. Multi-valued
@@ -281,7 +403,6 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 		fieldTitleParts:   d.Title,
 		fieldBodyParts:    d.Body,
 		fieldPairs:        []string{d.Title, lead(d.Body, pairsLeadBytes)},
-		fieldSpell:        []string{d.Title, lead(d.Body, spellLeadBytes)},
 		fieldStored:       string(stored),
 		fieldMunicipality: distinct(codes),
 		fieldTheme:        distinct(d.Themes),
@@ -321,17 +442,36 @@ func (ix *Index) Delete(ctx context.Context, ids []string) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("delete documents: %w", err)
 		}
-		b := ix.idx.NewBatch()
-		for _, id := range chunk {
-			if id == "" {
-				return fmt.Errorf("delete documents: empty id: %w", casus.ErrInvalid)
-			}
-			b.Delete(id)
+		if slices.Contains(chunk, "") {
+			return fmt.Errorf("delete documents: empty id: %w", casus.ErrInvalid)
 		}
-		if err := ix.idx.Batch(b); err != nil {
-			return fmt.Errorf("delete documents: %w", ix.unavailable(err))
+		if err := ix.deleteBatch(slices.Compact(slices.Sorted(slices.Values(chunk)))); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// deleteBatch removes the documents with the given distinct ids as one
+// bleve batch and no longer counts their spelling words.
+func (ix *Index) deleteBatch(ids []string) error {
+	if ix.writes == nil {
+		return fmt.Errorf("delete documents: the index is open for reading only: %w", casus.ErrUnavailable)
+	}
+	ix.writes.begin(ids)
+	defer ix.writes.end(ids)
+	removed, err := ix.heldWords(ids)
+	if err != nil {
+		return fmt.Errorf("delete documents: %w", err)
+	}
+	b := ix.idx.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("delete documents: %w", ix.unavailable(err))
+	}
+	ix.words.change(nil, removed)
 	return nil
 }
 
@@ -477,6 +617,12 @@ func (ix *Index) compact() error {
 
 // Close releases the index; later calls fail with casus.ErrUnavailable.
 func (ix *Index) Close() error {
+	if ix.words != nil && ix.dir != "" {
+		if err := ix.words.write(ix.dir); err != nil {
+			_ = ix.idx.Close()
+			return fmt.Errorf("close index: %w", err)
+		}
+	}
 	if err := ix.idx.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}

@@ -104,7 +104,7 @@ func (l *Live) lend() (lease, func(), error) {
 		l.mu.RUnlock()
 		return lease{}, nil, fmt.Errorf("read index %s: %w", l.dir, casus.ErrUnavailable)
 	}
-	return lease{idx: l.current.idx, cache: l.cache}, l.mu.RUnlock, nil
+	return lease{idx: l.current.idx, cache: l.cache, words: l.current.wordList}, l.mu.RUnlock, nil
 }
 
 // Index is the searchable index; it follows every Refresh.

@@ -143,11 +143,31 @@ type fieldSlot struct {
 
 // docStreams computes a document's streams once, on the first field bleve
 // analyses, in bleve's analysis worker, and hands each field its stream,
-// letting go of it then: a batch's documents live until it is written.
+// letting go of it then: a batch's documents live until it is written. It
+// keeps the document's spelling words, which no field holds, for
+// spellWords.
 type docStreams struct {
-	mu  sync.Mutex
-	run func() map[fieldSlot]analysis.TokenStream
-	out map[fieldSlot]analysis.TokenStream
+	mu    sync.Mutex
+	run   func() (map[fieldSlot]analysis.TokenStream, [][]byte)
+	out   map[fieldSlot]analysis.TokenStream
+	words [][]byte
+}
+
+// compute runs the analysis unless it ran; d.mu must be held.
+func (d *docStreams) compute() {
+	if d.run != nil {
+		d.out, d.words = d.run()
+		d.run = nil
+	}
+}
+
+// spellWords returns the distinct spelling words of the document's title
+// and opening, analysing it first if bleve has not.
+func (d *docStreams) spellWords() [][]byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.compute()
+	return d.words
 }
 
 // slotAnalyzer is the analyzer of one field value of a document.
@@ -162,27 +182,28 @@ func (a slotAnalyzer) Analyze([]byte) analysis.TokenStream {
 	d := a.doc
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.run != nil {
-		d.out, d.run = d.run(), nil
-	}
+	d.compute()
 	ts := d.out[a.slot]
 	delete(d.out, a.slot)
 	return ts
 }
 
-// share replaces the analyzers of doc's title, body, parts, pairs and
-// spell fields (as the mapping made them from indexFields) by the one-pass
-// streams of title and body. The openings of the body that pairs and
-// spell hold are the values indexFields gave their second element.
-func (op *onePass) share(doc *document.Document, title, body string) error {
-	opening := map[string]int{}
-	ds := &docStreams{run: func() map[fieldSlot]analysis.TokenStream {
+// share replaces the analyzers of doc's title, body, parts and pairs fields
+// (as the mapping made them from indexFields) by the one-pass streams of
+// title and body, and returns the streams, which also give the spelling
+// words of the title and the body's first spellLeadBytes. The opening of
+// the body that pairs hold is the value indexFields gave its second
+// element.
+func (op *onePass) share(doc *document.Document, title, body string) (*docStreams, error) {
+	pairsEnd := 0
+	spellEnd := len(lead(body, spellLeadBytes))
+	ds := &docStreams{run: func() (map[fieldSlot]analysis.TokenStream, [][]byte) {
 		t := op.analyse([]byte(title), len(title), len(title))
-		b := op.analyse([]byte(body), opening[fieldPairs], opening[fieldSpell])
+		b := op.analyse([]byte(body), pairsEnd, spellEnd)
 		return map[fieldSlot]analysis.TokenStream{
-			{fieldTitle, 0}: t.text, {fieldTitleParts, 0}: t.parts, {fieldPairs, 0}: t.pairs, {fieldSpell, 0}: t.spell,
-			{fieldBody, 0}: b.text, {fieldBodyParts, 0}: b.parts, {fieldPairs, 1}: b.pairs, {fieldSpell, 1}: b.spell,
-		}
+			{fieldTitle, 0}: t.text, {fieldTitleParts, 0}: t.parts, {fieldPairs, 0}: t.pairs,
+			{fieldBody, 0}: b.text, {fieldBodyParts, 0}: b.parts, {fieldPairs, 1}: b.pairs,
+		}, distinctWords(t.spell, b.spell)
 	}}
 	for i, f := range doc.Fields {
 		tf, ok := f.(*document.TextField)
@@ -193,34 +214,57 @@ func (op *onePass) share(doc *document.Document, title, body string) error {
 		switch slot.name {
 		case fieldTitle, fieldBody, fieldTitleParts, fieldBodyParts:
 			if len(tf.ArrayPositions()) != 0 {
-				return fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, tf.ArrayPositions())
+				return nil, fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, tf.ArrayPositions())
 			}
-		case fieldPairs, fieldSpell:
+		case fieldPairs:
 			if ap := tf.ArrayPositions(); len(ap) != 1 || ap[0] > 1 {
-				return fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, ap)
+				return nil, fmt.Errorf("one-pass analysis: field %s has array positions %v", slot.name, ap)
 			}
 			if slot.array = tf.ArrayPositions()[0]; slot.array == 1 {
-				opening[slot.name] = len(tf.Value())
+				pairsEnd = len(tf.Value())
 			}
 		default:
 			continue
 		}
 		doc.Fields[i] = document.NewTextFieldCustom(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), slotAnalyzer{ds, slot})
 	}
-	return nil
+	return ds, nil
+}
+
+// distinctWords returns the terms of two streams, each of which holds a
+// term once, without those of the first that the second holds too.
+func distinctWords(first, second analysis.TokenStream) [][]byte {
+	out := make([][]byte, 0, len(first)+len(second))
+	only := make(map[string]bool, len(first))
+	for _, t := range first {
+		only[string(t.Term)] = true
+	}
+	for _, t := range second {
+		out = append(out, t.Term)
+		delete(only, string(t.Term))
+	}
+	for _, t := range first {
+		if only[string(t.Term)] {
+			out = append(out, t.Term)
+		}
+	}
+	return out
 }
 
 // mapDocument maps fields onto a bleve document the way Batch.Index does,
-// with the one-pass analysis when the index has it.
-func (ix *Index) mapDocument(id string, fields map[string]any, title, body string) (*document.Document, error) {
+// with the one-pass analysis when the index has it, and returns a function
+// giving the document's spelling words.
+func (ix *Index) mapDocument(id string, fields map[string]any, title, body string) (*document.Document, func() [][]byte, error) {
 	doc := document.NewDocument(id)
 	if err := ix.idx.Mapping().MapDocument(doc, fields); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if ix.onePass != nil {
-		if err := ix.onePass.share(doc, title, body); err != nil {
-			return nil, err
-		}
+	if ix.onePass == nil {
+		return doc, func() [][]byte { return ix.spellWordsOf(title, body) }, nil
 	}
-	return doc, nil
+	ds, err := ix.onePass.share(doc, title, body)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, ds.spellWords, nil
 }

@@ -20,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "7"
+const mappingVersion = "8"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -48,7 +48,8 @@ const (
 	// synonym phrases are kept.
 	pairsAnalyzer = "casus_nl_pairs"
 	// spellAnalyzer keeps words as written but lowercased and folded, for
-	// spelling suggestions and completions.
+	// spelling suggestions and completions; its words are counted beside
+	// the index (see wordsFile), not held in a field.
 	spellAnalyzer = "casus_spell"
 )
 
@@ -81,9 +82,7 @@ const (
 	// weigh more.
 	fieldHeadings = "headings"
 	// fieldPairs holds pairs of neighbouring stems of title and body.
-	fieldPairs = "pairs"
-	// fieldSpell holds the folded words of title and body.
-	fieldSpell        = "spell"
+	fieldPairs        = "pairs"
 	fieldMunicipality = "municipality"
 	fieldTheme        = "theme"
 	fieldDomain       = "domain"
@@ -180,7 +179,7 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 		// cheap.
 		{pairsAnalyzer, concat(normalise, stem, []string{synonymPairsFilter, unique.Name})},
 		// Spelling needs each word's documents, not how often a
-		// document uses it: one token per word keeps the field cheap.
+		// document uses it: one token per word.
 		{spellAnalyzer, concat(normalise, []string{unique.Name})},
 	}
 	for _, a := range analyzers {
@@ -222,7 +221,6 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldTitleParts, indexOnlyField(partsAnalyzer, true))
 	doc.AddFieldMappingsAt(fieldBodyParts, indexOnlyField(partsAnalyzer, true))
 	doc.AddFieldMappingsAt(fieldPairs, indexOnlyField(pairsAnalyzer, false))
-	doc.AddFieldMappingsAt(fieldSpell, indexOnlyField(spellAnalyzer, false))
 	for _, f := range []string{fieldMunicipality, fieldTheme, fieldDomain, fieldSource, fieldYear} {
 		doc.AddFieldMappingsAt(f, keywordField())
 	}

@@ -265,19 +265,15 @@ func (v *vocab) completions(field, prefix string, n int) []entry {
 // prefixEntries returns up to n words of field starting with prefix, most
 // documents first.
 func (v *vocab) prefixEntries(field, prefix string, n int) []entry {
-	d, err := v.r.FieldDictPrefix(field, []byte(prefix))
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
 	var top []entry
-	for range maxCompletionScan {
-		de, err := d.Next()
-		if err != nil || de == nil {
-			break
+	scanned := 0
+	v.scan(field, prefix, func(w string, count uint64) bool {
+		if scanned++; scanned > maxCompletionScan {
+			return false
 		}
-		top = keepTop(top, entry{term: de.Term, count: v.entryCount(field, de)}, n)
-	}
+		top = keepTop(top, entry{term: w, count: v.exactCount(field, w, count)}, n)
+		return true
+	})
 	return top
 }
 
@@ -300,23 +296,19 @@ func (v *vocab) typoEntries(field string, want []rune, n int) []entry {
 		ranges = append(ranges, string([]rune{want[0], want[2]}))
 	}
 	for _, start := range ranges {
-		d, err := v.r.FieldDictPrefix(field, []byte(start))
-		if err != nil {
-			continue
-		}
-		for range maxTypoCompletionScan {
-			de, err := d.Next()
-			if err != nil || de == nil {
-				break
+		scanned := 0
+		v.scan(field, start, func(w string, count uint64) bool {
+			if scanned++; scanned > maxTypoCompletionScan {
+				return false
 			}
-			if strings.HasPrefix(de.Term, prefix) || utf8.RuneCountInString(de.Term) < len(want)-1 {
-				continue
+			if strings.HasPrefix(w, prefix) || utf8.RuneCountInString(w) < len(want)-1 {
+				return true
 			}
-			if rows.withinOne(want, []rune(de.Term)) && !slices.ContainsFunc(top, func(e entry) bool { return e.term == de.Term }) {
-				top = keepTop(top, entry{term: de.Term, count: v.entryCount(field, de), edits: 1}, n)
+			if rows.withinOne(want, []rune(w)) && !slices.ContainsFunc(top, func(e entry) bool { return e.term == w }) {
+				top = keepTop(top, entry{term: w, count: v.exactCount(field, w, count), edits: 1}, n)
 			}
-		}
-		_ = d.Close()
+			return true
+		})
 	}
 	return top
 }

@@ -12,7 +12,9 @@ import (
 // vocab reads the term dictionaries of one index snapshot, for typo
 // tolerance and spelling suggestions. Close it after use.
 type vocab struct {
-	r       index.IndexReader
+	r index.IndexReader
+	// words are the spelling words of the generation.
+	words   *wordList
 	release func()
 	// cache keeps near words per generation; nil for none.
 	cache *genCache
@@ -44,7 +46,11 @@ func (ix *Index) vocabOf(g lease) (*vocab, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open vocabulary: %w", ix.unavailable(err))
 	}
-	return &vocab{r: r, release: func() {}, cache: g.cache}, nil
+	words := g.words
+	if words == nil {
+		words = emptyWords()
+	}
+	return &vocab{r: r, words: words, release: func() {}, cache: g.cache}, nil
 }
 
 // Close releases the snapshot.
@@ -93,29 +99,47 @@ func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
 func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 	want := []rune(term)
 	prefix := string(want[:min(fuzzyPrefix, len(want))])
-	d, err := v.r.FieldDictPrefix(field, []byte(prefix))
-	if err != nil {
-		return nil
-	}
-	defer d.Close()
 	var out []entry
 	var rows editRows
-	for scanned := 0; scanned < maxDictScan; scanned++ {
-		de, err := d.Next()
-		if err != nil || de == nil {
-			break
+	scanned := 0
+	v.scan(field, prefix, func(w string, count uint64) bool {
+		if scanned++; scanned > maxDictScan {
+			return false
 		}
-		if de.Term == term {
-			continue
+		if w == term {
+			return true
 		}
-		if dist := rows.distance(want, []rune(de.Term), edits); dist <= edits {
-			out = append(out, entry{term: de.Term, count: v.entryCount(field, de), edits: dist})
+		if dist := rows.distance(want, []rune(w), edits); dist <= edits {
+			out = append(out, entry{term: w, count: v.exactCount(field, w, count), edits: dist})
 		}
-	}
+		return true
+	})
 	slices.SortFunc(out, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.edits, b.edits), cmp.Compare(b.count, a.count), cmp.Compare(a.term, b.term))
 	})
 	return out[:min(n, len(out))]
+}
+
+// scan calls fn with the words of field that start with prefix, in byte
+// order, until fn returns false. The count fn gets is the number of
+// documents holding the word, or for a field of the index possibly a wrong
+// 1 (see exactCount).
+func (v *vocab) scan(field, prefix string, fn func(word string, count uint64) bool) {
+	if field == fieldSpell {
+		v.words.scan(prefix, fn)
+		return
+	}
+	d, err := v.r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return
+	}
+	defer d.Close()
+	for {
+		de, err := d.Next()
+		if err != nil || de == nil || !fn(de.Term, de.Count) {
+			return
+		}
+	}
 }
 
 // maxDictScan bounds the dictionary entries read per lookup: the words of
@@ -196,22 +220,26 @@ func editDistance(a, b []rune, limit int) int {
 	return r.distance(a, b, limit)
 }
 
-// entryCount returns how many documents hold the dictionary entry de of
-// field. A dictionary iterator of bleve's segment format (zapx v17) reuses
-// one postings list for its entries and never clears the state of a term
-// held by a single document, so on a merged segment every later entry of a
-// field without term vectors (spell, pairs) reports 1 (blevesearch/zapx
+// exactCount returns how many documents hold word of field, which scan
+// reported with count. A dictionary iterator of bleve's segment format
+// (zapx v17) reuses one postings list for its entries and never clears the
+// state of a term held by a single document, so on a merged segment every
+// later entry of a field without term vectors reports 1 (blevesearch/zapx
 // pull request 445). A count above 1 is right; a 1 is looked up afresh.
-func (v *vocab) entryCount(field string, de *index.DictEntry) uint64 {
-	if de.Count != 1 {
-		return de.Count
+func (v *vocab) exactCount(field, word string, count uint64) uint64 {
+	if count != 1 || field == fieldSpell {
+		return count
 	}
-	return v.count(field, de.Term)
+	return v.count(field, word)
 }
 
-// count returns how many documents hold term in field. A term reader is
-// several times cheaper than a one-term dictionary range.
+// count returns how many documents hold term in field. For a field of the
+// index, a term reader is several times cheaper than a one-term dictionary
+// range.
 func (v *vocab) count(field, term string) uint64 {
+	if field == fieldSpell {
+		return v.words.count(term)
+	}
 	r, err := v.r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
 	if err != nil {
 		return 0
