@@ -349,7 +349,7 @@ func (p *places) excluded(f field, ms []mention) []bool {
 		return out
 	}
 	for i := range f.toks {
-		if n := phraseAt(f.toks, i, p.exclusions); n > 0 {
+		if n := p.exclusions.at(f.toks, i); n > 0 {
 			k := -1
 			for j, m := range ms {
 				if m.last < i {
@@ -360,7 +360,7 @@ func (p *places) excluded(f field, ms []mention) []bool {
 				p.markList(f, ms, k, out)
 			}
 		}
-		if n := phraseAt(f.toks, i, p.exclusionPrefixes); n > 0 {
+		if n := p.exclusionPrefixes.at(f.toks, i); n > 0 {
 			for j, m := range ms {
 				if m.first >= i+n {
 					if m.first-(i+n) <= maxExclusionGap && !sentenceBetween(f, i, m.first) {
@@ -394,18 +394,6 @@ func sentenceBetween(f field, a, b int) bool {
 		}
 	}
 	return false
-}
-
-// phraseAt returns the length of the first phrase that starts at word i,
-// 0 when none does.
-func phraseAt(toks []token, i int, phrases [][]string) int {
-	for _, ph := range phrases {
-		if i+len(ph) <= len(toks) && slices.EqualFunc(ph, toks[i:i+len(ph)],
-			func(w string, t token) bool { return w == t.folded }) {
-			return len(ph)
-		}
-	}
-	return 0
 }
 
 // denied reports whether a denial ("niet te verwarren met") stands right
@@ -456,22 +444,11 @@ func (p *places) readSentences(f field) sentences {
 				sn.second = i
 			}
 		}
-		if sn.cued[i] = cued; !cued && p.cueAt(f.toks, i) {
+		if sn.cued[i] = cued; !cued && p.referenceCues.at(f.toks, i) > 0 {
 			cued = true
 		}
 	}
 	return sn
-}
-
-// cueAt reports whether a reference cue starts at word i.
-func (p *places) cueAt(toks []token, i int) bool {
-	for _, c := range p.referenceCues {
-		if i+len(c) <= len(toks) && slices.EqualFunc(c, toks[i:i+len(c)],
-			func(w string, t token) bool { return w == t.folded }) {
-			return true
-		}
-	}
-	return false
 }
 
 // listSeparators may stand between the names of a list.

@@ -63,7 +63,7 @@ type places struct {
 	// qualifiers make the name after them part of another body's name.
 	qualifiers []string
 	// referenceCues mark sentences about work elsewhere, as folded words.
-	referenceCues [][]string
+	referenceCues phraseList
 	personTitles  []string
 	// namesakes maps a code to the folded names of places in it, to choose
 	// between municipalities that share a name.
@@ -73,7 +73,7 @@ type places struct {
 	// exclusions are phrases, as folded words, that say the municipalities
 	// named just before them took no part ("deed niet mee");
 	// exclusionPrefixes say it of those named just after them ("zonder").
-	exclusions, exclusionPrefixes [][]string
+	exclusions, exclusionPrefixes phraseList
 	// provinceOf maps a code to its province; provinceAbbrevs a folded
 	// abbreviation to its province.
 	provinceOf      map[string]string
@@ -113,12 +113,10 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 		gemeenteWords: foldAll(nf.GemeenteWords), prepositions: foldAll(nf.Prepositions),
 		listWords: foldAll(nf.ListWords), qualifiers: foldAll(nf.Qualifiers),
 		personTitles: foldAll(nf.PersonTitles), namesakes: map[string][][]string{}}
-	for _, c := range nf.ReferenceCues {
-		p.referenceCues = append(p.referenceCues, textfold.Words(c))
-	}
+	p.referenceCues = newPhraseList(nf.ReferenceCues)
 	p.denials = foldPhrases(nf.Denials)
-	p.exclusions = foldPhrases(nf.Exclusions)
-	p.exclusionPrefixes = foldPhrases(nf.ExclusionPrefixes)
+	p.exclusions = newPhraseList(nf.Exclusions)
+	p.exclusionPrefixes = newPhraseList(nf.ExclusionPrefixes)
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
 		p.provinceOf[m.Code] = m.Province

@@ -20,10 +20,34 @@ const (
 var populationPattern = regexp.MustCompile(
 	`(?i)(?:^|[^\d.,])(\d{1,3}(?:[. \x{00A0}\x{202F}]\d{3})+|\d{1,7})\s+inwoners\b`)
 
+// populationWord is in every text populationPattern matches, in some
+// case. Its letters have no case variants outside ASCII, so a search that
+// ignores ASCII case alone finds it wherever the pattern's (?i) does, and
+// spares the pattern the texts without it.
+const populationWord = "inwoner"
+
+// containsASCIIFold reports whether s contains the lower-case ASCII word w
+// in any mix of upper and lower case.
+func containsASCIIFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // populationHint returns the first plausible number of inhabitants stated in
 // the texts, 0 if none.
 func populationHint(texts ...string) int {
 	for _, text := range texts {
+		if !containsASCIIFold(text, populationWord) {
+			continue
+		}
 		for _, m := range populationPattern.FindAllStringSubmatch(text, -1) {
 			digits := strings.Map(func(r rune) rune {
 				if r >= '0' && r <= '9' {

@@ -10,6 +10,8 @@ func TestPopulationHint(t *testing.T) {
 		"ongeveer 120.000 inwoners":                      120000,
 		"een dorp van 1250 inwoners":                     1250,
 		"ruim 15.000 Inwoners en 6.000 huishoudens":      15000,
+		"RUIM 25.000 INWONERS":                           25000,
+		"ruim 35.000 InWoNeRs":                           35000,
 		"slechts 12 inwoners":                            0,
 		"ruim 17.000.000 inwoners":                       0,
 		"de provincie heeft 2.500.000 inwoners":          0,

@@ -38,9 +38,9 @@ const (
 // scope reads the structure of a body: its lines, list items and
 // sentences.
 type scope struct {
-	relatedHeadings [][]string
-	outsideCues     [][]string
-	workWords       [][]string
+	relatedHeadings phraseList
+	outsideCues     phraseList
+	workWords       phraseList
 }
 
 func newScope(data []byte) (*scope, error) {
@@ -48,8 +48,8 @@ func newScope(data []byte) (*scope, error) {
 	if err := yaml.UnmarshalWithOptions(data, &sf, yaml.Strict()); err != nil {
 		return nil, fmt.Errorf("scope.yaml: %w", err)
 	}
-	return &scope{relatedHeadings: foldPhrases(sf.RelatedHeadings), outsideCues: foldPhrases(sf.OutsideCues),
-		workWords: foldPhrases(sf.WorkWords)}, nil
+	return &scope{relatedHeadings: newPhraseList(sf.RelatedHeadings), outsideCues: newPhraseList(sf.OutsideCues),
+		workWords: newPhraseList(sf.WorkWords)}, nil
 }
 
 // listMarkers start a list item, after optional spaces.
@@ -70,7 +70,7 @@ func (sc *scope) words(f field) []wordScope {
 		case ln.first < ln.last:
 			// A line of prose or a heading ends a list of links; a heading
 			// such as "Lees ook" starts one.
-			related = ln.last-ln.first <= maxHeadingWords && phraseAt(f.toks, ln.first, sc.relatedHeadings) > 0
+			related = ln.last-ln.first <= maxHeadingWords && sc.relatedHeadings.at(f.toks, ln.first) > 0
 		}
 		sc.markSentences(f, ln, out)
 	}
@@ -99,9 +99,9 @@ func (sc *scope) markSentences(f field, ln line, out []wordScope) {
 }
 
 // holds reports whether one of phrases starts at a word in [from, to).
-func (sc *scope) holds(f field, from, to int, phrases [][]string) bool {
+func (sc *scope) holds(f field, from, to int, phrases phraseList) bool {
 	for j := from; j < to; j++ {
-		if phraseAt(f.toks, j, phrases) > 0 {
+		if phrases.at(f.toks, j) > 0 {
 			return true
 		}
 	}

@@ -180,16 +180,22 @@ func (v *vocabulary) scan(toks []token) []match {
 	var out []match
 	best := make([]int, len(v.buckets)) // term index per bucket at this position, -1 for none
 	free := make([]int, len(v.buckets)) // first position not covered by a chosen match
+	for b := range best {
+		best[b] = -1
+	}
+	var touched []int // the buckets with a term at this position
 	for i := range toks {
-		for b := range best {
-			best[b] = -1
-		}
+		touched = touched[:0]
 		consider := func(ti int) {
 			t := &v.terms[ti]
 			if i < free[t.bucket] || !t.matchAt(toks, i) {
 				return
 			}
-			if cur := best[t.bucket]; cur < 0 || v.better(ti, cur) {
+			cur := best[t.bucket]
+			if cur < 0 {
+				touched = append(touched, t.bucket)
+			}
+			if cur < 0 || v.better(ti, cur) {
 				best[t.bucket] = ti
 			}
 		}
@@ -199,10 +205,10 @@ func (v *vocabulary) scan(toks []token) []match {
 		for _, ti := range v.openTerms(toks[i].folded) {
 			consider(ti)
 		}
-		for b, ti := range best {
-			if ti < 0 {
-				continue
-			}
+		slices.Sort(touched)
+		for _, b := range touched {
+			ti := best[b]
+			best[b] = -1
 			free[b] = i + len(v.terms[ti].words)
 			if v.terms[ti].weight > taxonomy.WeightIgnore {
 				out = append(out, match{term: ti, at: i})

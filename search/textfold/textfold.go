@@ -32,6 +32,9 @@ func IsWordRune(r rune) bool {
 // Word lowercases s and removes diacritics and apostrophes: "Súdwest" ->
 // "sudwest", "auto's" -> "autos". Ligatures are split ("ĳ" -> "ij").
 func Word(s string) string {
+	if folded(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -48,6 +51,17 @@ func Word(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// folded reports whether Word leaves s as it is: ASCII without capitals
+// or apostrophes, as most words of Dutch text are.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c == '\'' || c == '`' {
+			return false
+		}
+	}
+	return true
 }
 
 // Words splits s into its folded words: runs of word runes, with spaces,

@@ -14,6 +14,8 @@ func TestWords(t *testing.T) {
 		{"'s-Hertogenbosch", []string{"s", "hertogenbosch"}},
 		{"auto's en Financiën", []string{"autos", "en", "financien"}},
 		{"ĳssel", []string{"ijssel"}},
+		{"jeugdzorg 2024 WMO", []string{"jeugdzorg", "2024", "wmo"}},
+		{"rock`n`roll", []string{"rocknroll"}},
 		{"Nuenen, Gerwen en Nederwetten", []string{"nuenen", "gerwen", "en", "nederwetten"}},
 		{" -- ", nil},
 		{"", nil},

@@ -1,0 +1,38 @@
+package enrich
+
+import "slices"
+
+// phraseList is a list of phrases as folded words, found by their first
+// word: a page's every word is tried against it, and trying every phrase
+// there was a tenth of a crawl's time.
+type phraseList struct {
+	// byFirst holds the phrases under their first word, in list order.
+	byFirst map[string][][]string
+}
+
+// newPhraseList returns the list of phrases, each given as its words as
+// textfold.Words folds them; an empty phrase is left out.
+func newPhraseList(phrases []string) phraseList {
+	l := phraseList{byFirst: map[string][][]string{}}
+	for _, ph := range foldPhrases(phrases) {
+		if len(ph) > 0 {
+			l.byFirst[ph[0]] = append(l.byFirst[ph[0]], ph)
+		}
+	}
+	return l
+}
+
+// at returns the length of the first phrase of the list that starts at
+// word i, 0 when none does.
+func (l phraseList) at(toks []token, i int) int {
+	if i < 0 || i >= len(toks) {
+		return 0
+	}
+	for _, ph := range l.byFirst[toks[i].folded] {
+		if i+len(ph) <= len(toks) && slices.EqualFunc(ph, toks[i:i+len(ph)],
+			func(w string, t token) bool { return w == t.folded }) {
+			return len(ph)
+		}
+	}
+	return 0
+}
