@@ -374,7 +374,7 @@ func (ix *Index) heldWords(ids []string) ([][][]byte, error) {
 // spellWordsOf returns the distinct spelling words of a title and the
 // opening of a body.
 func (ix *Index) spellWordsOf(title, body string) [][]byte {
-	return distinctWords(ix.spell.Analyze([]byte(title)), ix.spell.Analyze([]byte(lead(body, spellLeadBytes))))
+	return mergeWords(distinctTerms(ix.spell.Analyze([]byte(title))), distinctTerms(ix.spell.Analyze([]byte(lead(body, spellLeadBytes)))))
 }
 
 // indexFields turns a Document into the fields of the mapping. Multi-valued

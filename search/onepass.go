@@ -1,11 +1,13 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/token/unique"
 	"github.com/blevesearch/bleve/v2/document"
 )
 
@@ -21,8 +23,11 @@ type onePass struct {
 	tokenizer analysis.Tokenizer
 	// common are the filters every analyzer starts with.
 	common []analysis.TokenFilter
-	// text, parts and spell follow common for their fields.
-	text, parts, spell []analysis.TokenFilter
+	// text and parts follow common for their fields.
+	text, parts []analysis.TokenFilter
+	// spell follows common for the spelling words, but for a last filter
+	// that keeps each term once: distinctWords does that.
+	spell []analysis.TokenFilter
 	// pairs follow text's filters when pairsAfterText, else common.
 	pairs          []analysis.TokenFilter
 	pairsAfterText bool
@@ -51,6 +56,11 @@ func newOnePass(text, parts, pairs, spell analysis.Analyzer) *onePass {
 		parts:     chains[1].TokenFilters[n:],
 		spell:     chains[3].TokenFilters[n:],
 	}
+	if k := len(op.spell); k > 0 {
+		if _, ok := op.spell[k-1].(*unique.UniqueTermFilter); ok {
+			op.spell = op.spell[:k-1]
+		}
+	}
 	textFilters, pairFilters := chains[0].TokenFilters, chains[2].TokenFilters
 	if len(pairFilters) >= len(textFilters) && sameFilters(pairFilters[:len(textFilters)], textFilters) {
 		op.pairs, op.pairsAfterText = pairFilters[len(textFilters):], true
@@ -74,9 +84,11 @@ func sameFilters(a, b []analysis.TokenFilter) bool {
 	return slices.EqualFunc(a, b, func(x, y analysis.TokenFilter) bool { return x == y })
 }
 
-// streams are the token streams of one text for each of its fields.
+// streams are the token streams of one text for each of its fields, and
+// its distinct spelling words.
 type streams struct {
-	text, parts, pairs, spell analysis.TokenStream
+	text, parts, pairs analysis.TokenStream
+	words              [][]byte
 }
 
 // analyse splits and normalises text once and returns its streams; pairs
@@ -86,7 +98,8 @@ func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
 	common := apply(op.common, op.tokenizer.Tokenize(text))
 	var s streams
 	// The text's own filters come last: they may rewrite its tokens.
-	s.spell = apply(op.spell, feed(op.spell, common, spellEnd))
+	// The words are taken before other filters change the tokens.
+	s.words = distinctTerms(apply(op.spell, feed(op.spell, common, spellEnd)))
 	s.parts = apply(op.parts, feed(op.parts, common, len(text)))
 	if !op.pairsAfterText {
 		s.pairs = apply(op.pairs, feed(op.pairs, common, pairsEnd))
@@ -106,7 +119,7 @@ func feed(filters []analysis.TokenFilter, ts analysis.TokenStream, end int) anal
 	for n < len(ts) && ts[n].End <= end {
 		n++
 	}
-	if len(filters) > 0 && readsOnly(filters[0]) {
+	if len(filters) == 0 || readsOnly(filters[0]) {
 		return ts[:n:n]
 	}
 	out := make(analysis.TokenStream, n)
@@ -203,7 +216,7 @@ func (op *onePass) share(doc *document.Document, title, body string) (*docStream
 		return map[fieldSlot]analysis.TokenStream{
 			{fieldTitle, 0}: t.text, {fieldTitleParts, 0}: t.parts, {fieldPairs, 0}: t.pairs,
 			{fieldBody, 0}: b.text, {fieldBodyParts, 0}: b.parts, {fieldPairs, 1}: b.pairs,
-		}, distinctWords(t.spell, b.spell)
+		}, mergeWords(t.words, b.words)
 	}}
 	for i, f := range doc.Fields {
 		tf, ok := f.(*document.TextField)
@@ -231,21 +244,28 @@ func (op *onePass) share(doc *document.Document, title, body string) (*docStream
 	return ds, nil
 }
 
-// distinctWords returns the terms of two streams, each of which holds a
-// term once, without those of the first that the second holds too.
-func distinctWords(first, second analysis.TokenStream) [][]byte {
-	out := make([][]byte, 0, len(first)+len(second))
-	only := make(map[string]bool, len(first))
-	for _, t := range first {
-		only[string(t.Term)] = true
-	}
-	for _, t := range second {
-		out = append(out, t.Term)
-		delete(only, string(t.Term))
-	}
-	for _, t := range first {
-		if only[string(t.Term)] {
+// distinctTerms returns the terms of ts, each once, in the order they
+// first come.
+func distinctTerms(ts analysis.TokenStream) [][]byte {
+	out := make([][]byte, 0, len(ts))
+	seen := make(map[string]struct{}, len(ts))
+	for _, t := range ts {
+		if _, ok := seen[string(t.Term)]; !ok {
+			seen[string(t.Term)] = struct{}{}
 			out = append(out, t.Term)
+		}
+	}
+	return out
+}
+
+// mergeWords returns the distinct words of a body, then those of its title
+// that the body lacks. A title has few words, so each is looked for in the
+// body's list.
+func mergeWords(title, body [][]byte) [][]byte {
+	out := slices.Clip(body)
+	for _, w := range title {
+		if !slices.ContainsFunc(body, func(b []byte) bool { return bytes.Equal(b, w) }) {
+			out = append(out, w)
 		}
 	}
 	return out
