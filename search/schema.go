@@ -74,8 +74,9 @@ const (
 	fieldTitle = "title"
 	fieldBody  = "body"
 	// fieldTitleParts and fieldBodyParts hold the compound parts of title
-	// and body; they are indexed with locations and not stored, and their
-	// matches are highlighted on title and body.
+	// and body; they are not stored, and their matches are highlighted on
+	// title and body (the title's parts with the locations indexed, the
+	// body's found again in the hit's body).
 	fieldTitleParts = "title_parts"
 	fieldBodyParts  = "body_parts"
 	// fieldHeadings holds the headings of the body, so heading matches
@@ -219,7 +220,9 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldBody, textField())
 	doc.AddFieldMappingsAt(fieldHeadings, indexOnlyField(analyzerName, true))
 	doc.AddFieldMappingsAt(fieldTitleParts, indexOnlyField(partsAnalyzer, true))
-	doc.AddFieldMappingsAt(fieldBodyParts, indexOnlyField(partsAnalyzer, true))
+	// The locations of a body's parts are found again when a hit's
+	// snippet is made (highlightBodies).
+	doc.AddFieldMappingsAt(fieldBodyParts, indexOnlyField(partsAnalyzer, false))
 	doc.AddFieldMappingsAt(fieldPairs, indexOnlyField(pairsAnalyzer, false))
 	for _, f := range []string{fieldMunicipality, fieldTheme, fieldDomain, fieldSource, fieldYear} {
 		doc.AddFieldMappingsAt(f, keywordField())

@@ -246,11 +246,13 @@ func (ix *Index) loadHits(ctx context.Context, idx bleve.Index, r index.IndexRea
 	if bq != nil {
 		req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 		req.Highlight.AddField(fieldTitle)
-		req.Highlight.AddField(fieldBody)
 	}
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load hits: %w", ix.unavailable(err))
+	}
+	if bq != nil {
+		ix.highlightBodies(res.Hits, bq)
 	}
 	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
 	for _, h := range res.Hits {
@@ -337,12 +339,12 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, bq query.Query, sort 
 	req.Fields = storedFields
 	req.Highlight = bleve.NewHighlightWithStyle(highlighterName)
 	req.Highlight.AddField(fieldTitle)
-	req.Highlight.AddField(fieldBody)
 	addFacetRequests(req, facetFields[:]...)
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", ix.unavailable(err))
 	}
+	ix.highlightBodies(res.Hits, bq)
 	return res, nil
 }
 

@@ -6,11 +6,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/registry"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -41,8 +44,88 @@ func newHighlighter(_ map[string]any, cache *registry.Cache) (highlight.Highligh
 	if err != nil {
 		return nil, fmt.Errorf("fragmenter %s: %w", fragmenterName, err)
 	}
+	return snippetHighlighter(frag), nil
+}
+
+// snippetHighlighter is the highlighter of titles and bodies with frag.
+func snippetHighlighter(frag highlight.Fragmenter) highlight.Highlighter {
 	inner := simple.NewHighlighter(frag, htmlformat.NewFragmentFormatter(markOpen, markClose), ellipsis)
-	return partsHighlighter{Highlighter: inner}, nil
+	return partsHighlighter{Highlighter: inner}
+}
+
+// highlightBodies gives each hit of q the snippet of its body, as bleve
+// does for the fields a request highlights (hits loaded with the body and
+// term locations). The compound parts of a body are indexed without their
+// locations, which would make a sixth of the index and of the time to build
+// it, so the parts q looks for in bodies are found again in the body of
+// each hit, by the analyzer that indexed them.
+func (ix *Index) highlightBodies(hits bsearch.DocumentMatchCollection, q query.Query) {
+	terms := map[string]bool{}
+	ix.fieldTerms(q, fieldBodyParts, terms)
+	h := snippetHighlighter(wordFragmenter{size: snippetRunes, lead: snippetLead})
+	for _, m := range hits {
+		body, _ := m.Fields[fieldBody].(string)
+		if m.Locations == nil {
+			m.Locations = bsearch.FieldTermLocationMap{}
+		}
+		if len(terms) > 0 && ix.parts != nil {
+			m.Locations[fieldBodyParts] = partLocations(ix.parts.Analyze([]byte(body)), terms)
+		}
+		doc := document.NewDocument(m.ID)
+		doc.AddField(document.NewTextField(fieldBody, nil, []byte(body)))
+		if frags := h.BestFragmentsInField(m, doc, fieldBody, 1); len(frags) > 0 {
+			if m.Fragments == nil {
+				m.Fragments = bsearch.FieldFragmentMap{}
+			}
+			m.Fragments[fieldBody] = frags
+		}
+	}
+}
+
+// partLocations returns the locations of the tokens whose term is one of
+// terms.
+func partLocations(ts analysis.TokenStream, terms map[string]bool) bsearch.TermLocationMap {
+	out := bsearch.TermLocationMap{}
+	for _, t := range ts {
+		if terms[string(t.Term)] {
+			out.AddLocation(string(t.Term), &bsearch.Location{Pos: uint64(t.Position), Start: uint64(t.Start), End: uint64(t.End)})
+		}
+	}
+	return out
+}
+
+// fieldTerms adds to out the terms q looks for in field, as the field's
+// queries analyse them; terms q rules out (must not) are left out.
+func (ix *Index) fieldTerms(q query.Query, field string, out map[string]bool) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		if q.FieldVal == field {
+			out[q.Term] = true
+		}
+	case *query.MatchQuery:
+		if q.FieldVal == field {
+			for _, t := range analysedTerms(ix.analyzer, q.Match) {
+				out[t] = true
+			}
+		}
+	case *query.MatchPhraseQuery:
+		if q.FieldVal == field {
+			for _, t := range analysedTerms(ix.analyzer, q.MatchPhrase) {
+				out[t] = true
+			}
+		}
+	case *query.DisjunctionQuery:
+		for _, d := range q.Disjuncts {
+			ix.fieldTerms(d, field, out)
+		}
+	case *query.ConjunctionQuery:
+		for _, c := range q.Conjuncts {
+			ix.fieldTerms(c, field, out)
+		}
+	case *query.BooleanQuery:
+		ix.fieldTerms(q.Must, field, out)
+		ix.fieldTerms(q.Should, field, out)
+	}
 }
 
 // alignedWith maps a text field to the fields whose offsets are offsets into
