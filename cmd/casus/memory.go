@@ -21,6 +21,14 @@ const (
 	// analysed batches are garbage soon after they are written, and at
 	// 10^4 cases this took 7% less time for 90 MB more.
 	buildGCPercent = 200
+	// serveGCPercent lets a server's heap grow by half what is live before
+	// a collection: the index's mapped pages come on top of the heap, and
+	// at 10^5 cases, after a run of never-repeated searches, Go's default
+	// (twice what is live) kept 0.30 GB of heap for 0.14 GB live and the
+	// process at 1.05 GiB, this 0.21 GB and 0.95 GiB, for 9% fewer such
+	// searches a second. Cached answers, most of a search box's, do not
+	// notice.
+	serveGCPercent = 50
 )
 
 // limitMemory sets the soft heap limit unless GOMEMLIMIT already does.
@@ -34,7 +42,19 @@ func limitMemory(limit int64) {
 // unless GOMEMLIMIT or GOGC already does.
 func limitBuildMemory() {
 	limitMemory(buildMemoryLimit)
+	collectAt(buildGCPercent)
+}
+
+// limitServeMemory sets a server's heap limit and collection target, each
+// unless GOMEMLIMIT or GOGC already does.
+func limitServeMemory() {
+	limitMemory(serveMemoryLimit)
+	collectAt(serveGCPercent)
+}
+
+// collectAt sets the collection target unless GOGC already does.
+func collectAt(percent int) {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(buildGCPercent)
+		debug.SetGCPercent(percent)
 	}
 }

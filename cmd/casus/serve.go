@@ -44,7 +44,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected argument %q", fs.Arg(0))
 	}
-	limitMemory(serveMemoryLimit)
+	limitServeMemory()
 	k, err := loadKnowledge()
 	if err != nil {
 		return err
