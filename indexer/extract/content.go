@@ -2,6 +2,7 @@ package extract
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -83,13 +84,10 @@ func render(root *html.Node) []block {
 		switch n.Type {
 		case html.TextNode:
 			buf = append(buf, n.Data...)
-			for _, r := range n.Data {
-				if !unicode.IsSpace(r) {
-					runes++
-					if inLink > 0 {
-						linkRunes++
-					}
-				}
+			visible := visibleRunes(n.Data)
+			runes += visible
+			if inLink > 0 {
+				linkRunes += visible
 			}
 		case html.ElementNode:
 			if junkTags[n.DataAtom] {
@@ -122,6 +120,26 @@ func render(root *html.Node) []block {
 	})
 	flush()
 	return blocks
+}
+
+// visibleRunes counts the characters of s that are not white space.
+func visibleRunes(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if !unicode.IsSpace(r) {
+					n++
+				}
+			}
+			return n
+		}
+		if c != ' ' && (c < '\t' || c > '\r') {
+			n++
+		}
+	}
+	return n
 }
 
 // weigh sums the prose of the blocks into every element holding them.

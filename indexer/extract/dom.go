@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
@@ -163,13 +164,20 @@ func textUpTo(n *html.Node, max int) (text string, ok bool) {
 }
 
 // collapse trims s and turns every run of white space into one space,
-// dropping invisible characters (zero-width space, soft hyphen, BOM).
+// dropping invisible characters (zero-width space, soft hyphen, BOM). A
+// byte that is no UTF-8 becomes U+FFFD.
 func collapse(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
-		case r == '\u200b' || r == '\u00ad' || r == '\ufeff' || r == '\u200c' || r == '\u200d':
+		case invisible(r):
 			continue
 		case isSpace(r):
 			space = b.Len() > 0
@@ -179,9 +187,18 @@ func collapse(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		if size == 1 {
+			b.WriteRune(r)
+		} else {
+			b.WriteString(s[i-size : i])
+		}
 	}
 	return b.String()
+}
+
+// invisible reports the characters collapse drops.
+func invisible(r rune) bool {
+	return r == '\u200b' || r == '\u00ad' || r == '\ufeff' || r == '\u200c' || r == '\u200d'
 }
 
 func isSpace(r rune) bool {

@@ -272,3 +272,39 @@ func TestDeepNesting(t *testing.T) {
 		}
 	}
 }
+
+func TestCollapse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"  a \t b\n", "a b"},
+		{"x\u00a0\u00a0y", "x y"},
+		{"zero\u200bwidth soft\u00adhyphen\ufeff", "zerowidth softhyphen"},
+		{"bad\xffbyte", "bad\ufffdbyte"},
+		{"Súdwest  Fryslân", "Súdwest Fryslân"},
+		{"\u2003em\u3000space\u2028", "em space"},
+	}
+	for _, tt := range tests {
+		if got := collapse(tt.in); got != tt.want {
+			t.Errorf("collapse(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestVisibleRunes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"  \n\t\r\v\f", 0},
+		{"a b\tc", 3},
+		{"é\u00a0ü", 2},
+		{"ab\u0085cd", 4},
+		{"abc déf", 6},
+	}
+	for _, tt := range tests {
+		if got := visibleRunes(tt.in); got != tt.want {
+			t.Errorf("visibleRunes(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
