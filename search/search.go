@@ -252,7 +252,12 @@ func (ix *Index) loadHits(ctx context.Context, idx bleve.Index, r index.IndexRea
 		return nil, fmt.Errorf("search: load hits: %w", ix.unavailable(err))
 	}
 	if bq != nil {
-		ix.highlightBodies(res.Hits, bq)
+		terms := ix.bodyPartTerms(bq)
+		withParts, err := partHolders(ctx, r, terms, docs, ids)
+		if err != nil {
+			return nil, err
+		}
+		ix.highlightBodies(res.Hits, terms, withParts)
 	}
 	byID := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
 	for _, h := range res.Hits {
@@ -344,7 +349,7 @@ func (ix *Index) run(ctx context.Context, idx bleve.Index, bq query.Query, sort 
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", ix.unavailable(err))
 	}
-	ix.highlightBodies(res.Hits, bq)
+	ix.highlightBodies(res.Hits, ix.bodyPartTerms(bq), nil)
 	return res, nil
 }
 

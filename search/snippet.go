@@ -1,8 +1,12 @@
 package search
 
 import (
+	"bytes"
+	"cmp"
+	"context"
 	"fmt"
 	"html"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,22 +57,22 @@ func snippetHighlighter(frag highlight.Fragmenter) highlight.Highlighter {
 	return partsHighlighter{Highlighter: inner}
 }
 
-// highlightBodies gives each hit of q the snippet of its body, as bleve
-// does for the fields a request highlights (hits loaded with the body and
-// term locations). The compound parts of a body are indexed without their
+// highlightBodies gives each hit the snippet of its body, as bleve does for
+// the fields a request highlights (hits loaded with the body and term
+// locations). The compound parts of a body are indexed without their
 // locations, which would make a sixth of the index and of the time to build
-// it, so the parts q looks for in bodies are found again in the body of
-// each hit, by the analyzer that indexed them.
-func (ix *Index) highlightBodies(hits bsearch.DocumentMatchCollection, q query.Query) {
-	terms := map[string]bool{}
-	ix.fieldTerms(q, fieldBodyParts, terms)
+// it, so the parts a query looks for in bodies (terms, see bodyPartTerms)
+// are found again in the body of a hit, by the analyzer that indexed them:
+// of each hit whose id withParts holds, or of every hit when withParts is
+// nil.
+func (ix *Index) highlightBodies(hits bsearch.DocumentMatchCollection, terms, withParts map[string]bool) {
 	h := snippetHighlighter(wordFragmenter{size: snippetRunes, lead: snippetLead})
 	for _, m := range hits {
 		body, _ := m.Fields[fieldBody].(string)
 		if m.Locations == nil {
 			m.Locations = bsearch.FieldTermLocationMap{}
 		}
-		if len(terms) > 0 && ix.parts != nil {
+		if len(terms) > 0 && ix.parts != nil && (withParts == nil || withParts[m.ID]) {
 			m.Locations[fieldBodyParts] = partLocations(ix.parts.Analyze([]byte(body)), terms)
 		}
 		doc := document.NewDocument(m.ID)
@@ -92,6 +96,61 @@ func partLocations(ts analysis.TokenStream, terms map[string]bool) bsearch.TermL
 		}
 	}
 	return out
+}
+
+// bodyPartTerms returns the terms q looks for among the compound parts of
+// bodies.
+func (ix *Index) bodyPartTerms(q query.Query) map[string]bool {
+	terms := map[string]bool{}
+	ix.fieldTerms(q, fieldBodyParts, terms)
+	return terms
+}
+
+// partHolders returns the ids of the documents among docs (their ids in
+// ids) whose body holds one of terms as a compound part, as the snapshot r
+// says: only their bodies need analysing again.
+func partHolders(ctx context.Context, r index.IndexReader, terms map[string]bool, docs []ranked, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(terms) == 0 {
+		return out, nil
+	}
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(docs[a].doc, docs[b].doc) })
+	for term := range terms {
+		if err := holders(ctx, r, term, docs, ids, order, out); err != nil {
+			return nil, fmt.Errorf("search: compound parts of hits: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// holders adds to out the ids of the documents, visited in order of their
+// numbers, whose body holds term as a compound part.
+func holders(ctx context.Context, r index.IndexReader, term string, docs []ranked, ids []string, order []int, out map[string]bool) error {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), fieldBodyParts, false, false, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	var at *index.TermFieldDoc
+	for _, i := range order {
+		id := internalID(docs[i].doc)
+		if at == nil || bytes.Compare(at.ID, id) < 0 {
+			if at, err = tfr.Advance(id, nil); err != nil {
+				return err
+			}
+			if at == nil {
+				return nil
+			}
+		}
+		if bytes.Equal(at.ID, id) {
+			out[ids[i]] = true
+		}
+	}
+	return nil
 }
 
 // fieldTerms adds to out the terms q looks for in field, as the field's
