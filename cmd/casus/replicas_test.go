@@ -121,8 +121,11 @@ func (l *replicaLoad) run(ctx context.Context, base, client string) {
 }
 
 // one makes a request and checks its answer: 200, a JSON object, and the
-// replica's generation never going back.
+// replica's generation never going back for a request sent after the
+// replica answered from the new one (an answer to a request sent before may
+// still arrive later, from the old one).
 func (l *replicaLoad) one(httpc *http.Client, req *http.Request) error {
+	sent := time.Now()
 	resp, err := httpc.Do(req)
 	if err != nil {
 		return err
@@ -146,8 +149,11 @@ func (l *replicaLoad) one(httpc *http.Client, req *http.Request) error {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.newGen != "" && l.gens[replica] == l.newGen && gen != l.newGen && l.backwards == "" {
-		l.backwards = fmt.Sprintf("replica %d answered from %s after %s", replica, gen, l.newGen)
+	if switched := l.switched[replica]; !switched.IsZero() && gen != l.newGen {
+		if sent.After(switched) && l.backwards == "" {
+			l.backwards = fmt.Sprintf("replica %d answered from %s after %s", replica, gen, l.newGen)
+		}
+		return nil
 	}
 	l.gens[replica] = gen
 	if l.newGen != "" && gen == l.newGen && l.switched[replica].IsZero() {
