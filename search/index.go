@@ -287,15 +287,11 @@ func (ix *Index) putBatch(recs []Record) error {
 	for i, r := range recs {
 		ids[i] = r.Doc.ID
 	}
-	if ix.writes == nil {
-		return fmt.Errorf("put documents: the index is open for reading only: %w", casus.ErrUnavailable)
-	}
-	ix.writes.begin(ids)
-	defer ix.writes.end(ids)
-	replaced, err := ix.heldWords(ids)
+	replaced, end, err := ix.beginWrite(ids)
 	if err != nil {
 		return fmt.Errorf("put documents: %w", err)
 	}
+	defer end()
 	b := ix.idx.NewBatch()
 	names := map[string]string{}
 	words := make([]func() [][]byte, 0, len(recs))
@@ -349,6 +345,24 @@ func lastOfEach(recs []Record) []Record {
 		}
 	}
 	return out
+}
+
+// beginWrite starts a write of the documents with the given distinct ids:
+// it waits until no other write of them is under way and returns the
+// spelling words of the versions the index holds, and the function that
+// ends the write.
+func (ix *Index) beginWrite(ids []string) ([][][]byte, func(), error) {
+	if ix.writes == nil {
+		return nil, nil, fmt.Errorf("the index is open for reading only: %w", casus.ErrUnavailable)
+	}
+	ix.writes.begin(ids)
+	end := func() { ix.writes.end(ids) }
+	held, err := ix.heldWords(ids)
+	if err != nil {
+		end()
+		return nil, nil, err
+	}
+	return held, end, nil
 }
 
 // heldWords returns the spelling words of the documents the index holds
@@ -455,15 +469,11 @@ func (ix *Index) Delete(ctx context.Context, ids []string) error {
 // deleteBatch removes the documents with the given distinct ids as one
 // bleve batch and no longer counts their spelling words.
 func (ix *Index) deleteBatch(ids []string) error {
-	if ix.writes == nil {
-		return fmt.Errorf("delete documents: the index is open for reading only: %w", casus.ErrUnavailable)
-	}
-	ix.writes.begin(ids)
-	defer ix.writes.end(ids)
-	removed, err := ix.heldWords(ids)
+	removed, end, err := ix.beginWrite(ids)
 	if err != nil {
 		return fmt.Errorf("delete documents: %w", err)
 	}
+	defer end()
 	b := ix.idx.NewBatch()
 	for _, id := range ids {
 		b.Delete(id)

@@ -266,11 +266,7 @@ func (v *vocab) completions(field, prefix string, n int) []entry {
 // documents first.
 func (v *vocab) prefixEntries(field, prefix string, n int) []entry {
 	var top []entry
-	scanned := 0
-	v.scan(field, prefix, func(w string, count uint64) bool {
-		if scanned++; scanned > maxCompletionScan {
-			return false
-		}
+	v.scan(field, prefix, maxCompletionScan, func(w string, count uint64) bool {
 		top = keepTop(top, entry{term: w, count: v.exactCount(field, w, count)}, n)
 		return true
 	})
@@ -296,11 +292,7 @@ func (v *vocab) typoEntries(field string, want []rune, n int) []entry {
 		ranges = append(ranges, string([]rune{want[0], want[2]}))
 	}
 	for _, start := range ranges {
-		scanned := 0
-		v.scan(field, start, func(w string, count uint64) bool {
-			if scanned++; scanned > maxTypoCompletionScan {
-				return false
-			}
+		v.scan(field, start, maxTypoCompletionScan, func(w string, count uint64) bool {
 			if strings.HasPrefix(w, prefix) || utf8.RuneCountInString(w) < len(want)-1 {
 				return true
 			}

@@ -101,11 +101,7 @@ func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 	prefix := string(want[:min(fuzzyPrefix, len(want))])
 	var out []entry
 	var rows editRows
-	scanned := 0
-	v.scan(field, prefix, func(w string, count uint64) bool {
-		if scanned++; scanned > maxDictScan {
-			return false
-		}
+	v.scan(field, prefix, maxDictScan, func(w string, count uint64) bool {
 		if w == term {
 			return true
 		}
@@ -121,12 +117,20 @@ func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 }
 
 // scan calls fn with the words of field that start with prefix, in byte
-// order, until fn returns false. The count fn gets is the number of
-// documents holding the word, or for a field of the index possibly a wrong
-// 1 (see exactCount).
-func (v *vocab) scan(field, prefix string, fn func(word string, count uint64) bool) {
+// order, at most limit of them, until fn returns false. The count fn gets
+// is the number of documents holding the word, or for a field of the index
+// possibly a wrong 1 (see exactCount).
+func (v *vocab) scan(field, prefix string, limit int, fn func(word string, count uint64) bool) {
+	if limit < 1 {
+		return
+	}
+	seen := 0
+	within := func(w string, count uint64) bool {
+		seen++
+		return fn(w, count) && seen < limit
+	}
 	if field == fieldSpell {
-		v.words.scan(prefix, fn)
+		v.words.scan(prefix, within)
 		return
 	}
 	d, err := v.r.FieldDictPrefix(field, []byte(prefix))
@@ -136,7 +140,7 @@ func (v *vocab) scan(field, prefix string, fn func(word string, count uint64) bo
 	defer d.Close()
 	for {
 		de, err := d.Next()
-		if err != nil || de == nil || !fn(de.Term, de.Count) {
+		if err != nil || de == nil || !within(de.Term, de.Count) {
 			return
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -107,7 +108,7 @@ func allWords(t *testing.T, ix *Index) map[string]uint64 {
 	}
 	defer v.Close()
 	out := map[string]uint64{}
-	v.scan(fieldSpell, "", func(w string, n uint64) bool {
+	v.scan(fieldSpell, "", math.MaxInt, func(w string, n uint64) bool {
 		out[w] = n
 		return true
 	})
