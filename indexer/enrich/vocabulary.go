@@ -68,16 +68,17 @@ type vocabulary struct {
 	// open lists the terms whose first word is part of a compound; they are
 	// tried at every word.
 	open []int
-	// openByWord remembers, per word, the open terms whose first word
-	// matches it: trying every open term at every word of every page cost
-	// more than all of indexing.
-	openByWord *wordMemo
+	// startsAt remembers, per word, the terms that may start there: those
+	// of byWord, then the open terms whose first word matches it. Trying
+	// every open term at every word of every page cost more than all of
+	// indexing.
+	startsAt *wordMemo
 }
 
-// maxOpenMemoWords bounds the words whose open terms are remembered; past
+// maxMemoWords bounds the words whose terms are remembered; past
 // it the memory starts afresh. Words follow Zipf's law, so a few hundred
 // thousand cover nearly every word of a corpus.
-const maxOpenMemoWords = 1 << 18
+const maxMemoWords = 1 << 18
 
 // wordMemo maps words to term indexes, safe for concurrent use.
 type wordMemo struct {
@@ -96,7 +97,7 @@ func (m *wordMemo) get(word string, compute func(string) []int) []int {
 	}
 	ts = compute(word)
 	m.mu.Lock()
-	if len(m.terms) >= maxOpenMemoWords {
+	if len(m.terms) >= maxMemoWords {
 		m.terms = make(map[string][]int, len(m.terms))
 	}
 	m.terms[word] = ts
@@ -104,10 +105,11 @@ func (m *wordMemo) get(word string, compute func(string) []int) []int {
 	return ts
 }
 
-// openTerms returns the open terms whose first word matches word.
-func (v *vocabulary) openTerms(word string) []int {
-	return v.openByWord.get(word, func(w string) []int {
-		var out []int
+// termsAt returns the terms that may start at word: those whose first word
+// is word, then the open terms whose first word matches it.
+func (v *vocabulary) termsAt(word string) []int {
+	return v.startsAt.get(word, func(w string) []int {
+		out := slices.Clone(v.byWord[w])
 		for _, ti := range v.open {
 			if v.terms[ti].words[0].match(w) {
 				out = append(out, ti)
@@ -118,7 +120,7 @@ func (v *vocabulary) openTerms(word string) []int {
 }
 
 func newVocabulary(tx *taxonomy.Taxonomy) (*vocabulary, error) {
-	v := &vocabulary{byWord: map[string][]int{}, openByWord: &wordMemo{terms: map[string][]int{}}}
+	v := &vocabulary{byWord: map[string][]int{}, startsAt: &wordMemo{terms: map[string][]int{}}}
 	domainIndex := map[string]int{}
 	themes := tx.Themes()
 	for _, d := range tx.Domains() {
@@ -199,10 +201,7 @@ func (v *vocabulary) scan(toks []token) []match {
 				best[t.bucket] = ti
 			}
 		}
-		for _, ti := range v.byWord[toks[i].folded] {
-			consider(ti)
-		}
-		for _, ti := range v.openTerms(toks[i].folded) {
+		for _, ti := range v.termsAt(toks[i].folded) {
 			consider(ti)
 		}
 		slices.Sort(touched)
