@@ -187,9 +187,12 @@ func collapse(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		if size == 1 {
+		switch {
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		case size == 1: // no UTF-8: r is U+FFFD
 			b.WriteRune(r)
-		} else {
+		default:
 			b.WriteString(s[i-size : i])
 		}
 	}
