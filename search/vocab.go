@@ -46,11 +46,7 @@ func (ix *Index) vocabOf(g lease) (*vocab, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open vocabulary: %w", ix.unavailable(err))
 	}
-	words := g.words
-	if words == nil {
-		words = emptyWords()
-	}
-	return &vocab{r: r, words: words, release: func() {}, cache: g.cache}, nil
+	return &vocab{r: r, words: g.words, release: func() {}, cache: g.cache}, nil
 }
 
 // Close releases the snapshot.

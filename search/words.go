@@ -30,21 +30,13 @@ const wordsFile = "words.fst"
 // fieldSpell names the spelling words where vocab reads a field's words.
 const fieldSpell = "spell"
 
-// wordList is a sorted, unchanging list of words with their counts.
+// wordList is a sorted, unchanging list of words with their counts. A nil
+// list has no words: an index made by an older casus, read to migrate it.
 type wordList struct {
 	fst *vellum.FST
 	// data is what fst reads: the content of wordsFile.
 	data []byte
 }
-
-// emptyWords is the list of an index without spelling words.
-var emptyWords = sync.OnceValue(func() *wordList {
-	l, err := buildWordList(nil, nil)
-	if err != nil {
-		panic(fmt.Sprintf("empty word list: %v", err))
-	}
-	return l
-})
 
 // buildWordList builds the list of words (sorted, each once) with counts.
 func buildWordList(words []string, counts []uint64) (*wordList, error) {
@@ -95,6 +87,9 @@ func readWordList(dir string) (*wordList, error) {
 
 // count returns the number of cases holding word.
 func (l *wordList) count(word string) uint64 {
+	if l == nil {
+		return 0
+	}
 	n, ok, err := l.fst.Get([]byte(word))
 	if err != nil || !ok {
 		return 0
@@ -105,6 +100,9 @@ func (l *wordList) count(word string) uint64 {
 // scan calls fn with the words that start with prefix and their counts, in
 // byte order, until fn returns false.
 func (l *wordList) scan(prefix string, fn func(word string, count uint64) bool) {
+	if l == nil {
+		return
+	}
 	it, err := l.fst.Iterator([]byte(prefix), prefixEnd([]byte(prefix)))
 	for err == nil {
 		w, n := it.Current()
