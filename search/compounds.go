@@ -23,25 +23,37 @@ type compoundFilter struct {
 // newCompoundFilter returns the registry constructor of a compoundFilter
 // sharing one word list and one memory of splits.
 func newCompoundFilter(s *compound.Splitter) registry.TokenFilterConstructor {
-	c := &splitCache{splitter: s, parts: make(map[string][]compound.Part)}
+	c := &splitCache{splitter: s, parts: make(map[string][][]byte)}
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return compoundFilter{splits: c}, nil
 	}
 }
 
-// Filter returns the parts of the compounds in input.
+// Filter returns the parts of the compounds in input. The parts' tokens
+// are made in blocks, not one by one: a long page has thousands. Their
+// terms are shared with the memory of splits and must not be written to,
+// which no later filter does.
 func (f compoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream
+	var block []analysis.Token
 	for _, tok := range input {
-		for _, p := range f.splits.split(tok.Term) {
-			out = append(out, &analysis.Token{
-				Term: []byte(p.Text), Start: tok.Start, End: tok.End,
+		for _, part := range f.splits.split(tok.Term) {
+			if len(block) == cap(block) {
+				block = make([]analysis.Token, 0, len(input)/partsPerBlock+1)
+			}
+			block = append(block, analysis.Token{
+				Term: part, Start: tok.Start, End: tok.End,
 				Position: tok.Position, Type: tok.Type,
 			})
+			out = append(out, &block[len(block)-1])
 		}
 	}
 	return out
 }
+
+// partsPerBlock is about how many words of a text give one part token: the
+// size of the blocks Filter makes its tokens in.
+const partsPerBlock = 4
 
 // makesNewTokens marks that Filter leaves its input as it is and returns
 // tokens of its own (see onePass).
@@ -57,11 +69,11 @@ const maxSplitCacheWords = 1 << 18
 type splitCache struct {
 	splitter *compound.Splitter
 	mu       sync.RWMutex
-	parts    map[string][]compound.Part
+	parts    map[string][][]byte
 }
 
 // split returns the parts of word (none for a word that is not a compound).
-func (c *splitCache) split(word []byte) []compound.Part {
+func (c *splitCache) split(word []byte) [][]byte {
 	c.mu.RLock()
 	ps, ok := c.parts[string(word)]
 	c.mu.RUnlock()
@@ -69,10 +81,12 @@ func (c *splitCache) split(word []byte) []compound.Part {
 		return ps
 	}
 	w := string(word)
-	ps = c.splitter.Split(w)
+	for _, p := range c.splitter.Split(w) {
+		ps = append(ps, []byte(p.Text))
+	}
 	c.mu.Lock()
 	if len(c.parts) >= maxSplitCacheWords {
-		c.parts = make(map[string][]compound.Part, len(c.parts))
+		c.parts = make(map[string][][]byte, len(c.parts))
 	}
 	c.parts[w] = ps
 	c.mu.Unlock()

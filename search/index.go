@@ -388,7 +388,8 @@ func (ix *Index) heldWords(ids []string) ([][][]byte, error) {
 // spellWordsOf returns the distinct spelling words of a title and the
 // opening of a body.
 func (ix *Index) spellWordsOf(title, body string) [][]byte {
-	return mergeWords(distinctTerms(ix.spell.Analyze([]byte(title))), distinctTerms(ix.spell.Analyze([]byte(lead(body, spellLeadBytes)))))
+	seen := map[string]struct{}{}
+	return mergeWords(distinctTerms(ix.spell.Analyze([]byte(title)), seen), distinctTerms(ix.spell.Analyze([]byte(lead(body, spellLeadBytes))), seen))
 }
 
 // indexFields turns a Document into the fields of the mapping. Multi-valued

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/unique"
@@ -31,6 +32,8 @@ type onePass struct {
 	// pairs follow text's filters when pairsAfterText, else common.
 	pairs          []analysis.TokenFilter
 	pairsAfterText bool
+	// seen holds emptied sets for distinctTerms, to use again.
+	seen sync.Pool
 }
 
 // newOnePass returns the shared analysis of the four analyzers, or nil when
@@ -55,6 +58,7 @@ func newOnePass(text, parts, pairs, spell analysis.Analyzer) *onePass {
 		text:      chains[0].TokenFilters[n:],
 		parts:     chains[1].TokenFilters[n:],
 		spell:     chains[3].TokenFilters[n:],
+		seen:      sync.Pool{New: func() any { return map[string]struct{}{} }},
 	}
 	if k := len(op.spell); k > 0 {
 		if _, ok := op.spell[k-1].(*unique.UniqueTermFilter); ok {
@@ -99,7 +103,9 @@ func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
 	var s streams
 	// The text's own filters come last: they may rewrite its tokens.
 	// The words are taken before other filters change the tokens.
-	s.words = distinctTerms(apply(op.spell, feed(op.spell, common, spellEnd)))
+	seen := op.seen.Get().(map[string]struct{})
+	s.words = distinctTerms(apply(op.spell, feed(op.spell, common, spellEnd)), seen)
+	op.seen.Put(seen)
 	s.parts = apply(op.parts, feed(op.parts, common, len(text)))
 	if !op.pairsAfterText {
 		s.pairs = apply(op.pairs, feed(op.pairs, common, pairsEnd))
@@ -245,13 +251,17 @@ func (op *onePass) share(doc *document.Document, title, body string) (*docStream
 }
 
 // distinctTerms returns the terms of ts, each once, in the order they
-// first come.
-func distinctTerms(ts analysis.TokenStream) [][]byte {
+// first come, using seen, an empty set it leaves empty. The set is keyed by
+// the terms' own bytes, which nothing writes to meanwhile, rather than by
+// copies: every indexed text would otherwise copy each of its distinct
+// words once more.
+func distinctTerms(ts analysis.TokenStream, seen map[string]struct{}) [][]byte {
 	out := make([][]byte, 0, len(ts))
-	seen := make(map[string]struct{}, len(ts))
+	defer clear(seen)
 	for _, t := range ts {
-		if _, ok := seen[string(t.Term)]; !ok {
-			seen[string(t.Term)] = struct{}{}
+		key := unsafe.String(unsafe.SliceData(t.Term), len(t.Term))
+		if _, ok := seen[key]; !ok {
+			seen[key] = struct{}{}
 			out = append(out, t.Term)
 		}
 	}
