@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/unique"
 	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // onePass analyses the title and body of a document once for all the
@@ -189,26 +190,108 @@ func (d *docStreams) spellWords() [][]byte {
 	return d.words
 }
 
-// slotAnalyzer is the analyzer of one field value of a document.
-type slotAnalyzer struct {
-	doc  *docStreams
-	slot fieldSlot
-}
-
-// Analyze returns the field value's stream; the text it is given is the
-// value the stream was made from.
-func (a slotAnalyzer) Analyze([]byte) analysis.TokenStream {
-	d := a.doc
+// take returns the stream of slot, analysing the document first if no
+// field has, and lets go of it.
+func (d *docStreams) take(slot fieldSlot) analysis.TokenStream {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.compute()
-	ts := d.out[a.slot]
-	delete(d.out, a.slot)
+	ts := d.out[slot]
+	delete(d.out, slot)
 	return ts
 }
 
-// share replaces the analyzers of doc's title, body, parts and pairs fields
-// (as the mapping made them from indexFields) by the one-pass streams of
+// sharedField is a text field whose tokens come from its document's one
+// pass, and whose term frequencies are counted as bleve counts them, with
+// fewer allocations (see termFrequencies). Its value is not copied before
+// analysis, as bleve copies a stored field's: the pass analyses copies of
+// title and body.
+type sharedField struct {
+	*document.TextField
+	doc    *docStreams
+	slot   fieldSlot
+	length int
+	freqs  index.TokenFrequencies
+}
+
+// Analyze takes the field's tokens and counts their terms.
+func (f *sharedField) Analyze() {
+	ts := f.doc.take(f.slot)
+	f.length = len(ts)
+	f.freqs = termFrequencies(ts, f.ArrayPositions(), f.Options())
+}
+
+// AnalyzedLength is the number of tokens of the field.
+func (f *sharedField) AnalyzedLength() int { return f.length }
+
+// AnalyzedTokenFrequencies are the field's terms with their frequencies
+// and, with term vectors, locations.
+func (f *sharedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+
+// Size estimates the memory the field holds, for bleve's accounting.
+func (f *sharedField) Size() int { return f.TextField.Size() + f.freqs.Size() }
+
+// termFrequencies is bleve's analysis.TokenFrequency: each distinct term
+// of ts with its frequency (unless opts skip them) and, when opts keep term
+// vectors, its locations. It makes the frequencies in blocks and carves
+// every term's locations out of one array, where bleve makes an object per
+// term and grows each term's list, and its map keys are the terms' own
+// bytes, which nothing writes to once analysed, where bleve copies each.
+// For a body of a thousand words that is a few allocations instead of
+// several hundred; TestTermFrequencies holds it to bleve's results.
+func termFrequencies(ts analysis.TokenStream, positions []uint64, opts index.FieldIndexingOptions) index.TokenFrequencies {
+	out := make(index.TokenFrequencies, len(ts)/2+1)
+	locations := opts.IncludeTermVectors()
+	var of []*index.TokenFreq // each token's term, for its location
+	if locations {
+		of = make([]*index.TokenFreq, len(ts))
+	}
+	var block []index.TokenFreq
+	for i, t := range ts {
+		key := unsafe.String(unsafe.SliceData(t.Term), len(t.Term))
+		tf, ok := out[key]
+		if !ok {
+			if len(block) == cap(block) {
+				block = make([]index.TokenFreq, 0, len(ts)/termsPerBlock+1)
+			}
+			block = append(block, index.TokenFreq{Term: t.Term})
+			tf = &block[len(block)-1]
+			out[key] = tf
+		}
+		tf.SetFrequency(tf.Frequency() + 1)
+		if locations {
+			of[i] = tf
+		}
+	}
+	if locations {
+		locs := make([]index.TokenLocation, len(ts))
+		slots := make([]*index.TokenLocation, len(ts))
+		next := 0
+		for i, t := range ts {
+			tf := of[i]
+			if tf.Locations == nil {
+				n := tf.Frequency()
+				tf.Locations = slots[next : next : next+n]
+				next += n
+			}
+			locs[i] = index.TokenLocation{ArrayPositions: positions, Start: t.Start, End: t.End, Position: t.Position}
+			tf.Locations = append(tf.Locations, &locs[i])
+		}
+	}
+	if opts.SkipFreqNorm() {
+		for _, tf := range out {
+			tf.SetFrequency(0)
+		}
+	}
+	return out
+}
+
+// termsPerBlock is about how many tokens of a text give one distinct term:
+// the size of the blocks termFrequencies makes its frequencies in.
+const termsPerBlock = 4
+
+// share replaces doc's title, body, parts and pairs fields (as the mapping
+// made them from indexFields) by fields that take the one-pass streams of
 // title and body, and returns the streams, which also give the spelling
 // words of the title and the body's first spellLeadBytes. The opening of
 // the body that pairs hold is the value indexFields gave its second
@@ -245,7 +328,7 @@ func (op *onePass) share(doc *document.Document, title, body string) (*docStream
 		default:
 			continue
 		}
-		doc.Fields[i] = document.NewTextFieldCustom(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), slotAnalyzer{ds, slot})
+		doc.Fields[i] = &sharedField{TextField: tf, doc: ds, slot: slot}
 	}
 	return ds, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -73,6 +74,64 @@ func tokenRows(ts analysis.TokenStream) []string {
 	out := make([]string, len(ts))
 	for i, tok := range ts {
 		out[i] = fmt.Sprintf("%q pos %d [%d,%d) %d", tok.Term, tok.Position, tok.Start, tok.End, tok.Type)
+	}
+	return out
+}
+
+// TestTermFrequencies checks that termFrequencies counts what bleve's
+// analysis.TokenFrequency counts: the same terms, frequencies and
+// locations, with and without term vectors and frequencies.
+func TestTermFrequencies(t *testing.T) {
+	ix, err := NewMemory(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	var long strings.Builder
+	for _, d := range loadFixtures(t) {
+		long.WriteString(d.Body + "\n\n")
+	}
+	texts := map[string]string{
+		"empty":    "",
+		"repeated": "zorg zorg Zorg jeugdzorg zorg, jeugd en zorg",
+		"fixtures": long.String(),
+	}
+	options := map[string]index.FieldIndexingOptions{
+		"locations":      index.IndexField | index.IncludeTermVectors,
+		"no locations":   index.IndexField,
+		"no frequencies": index.IndexField | index.IncludeTermVectors | index.SkipFreqNorm,
+	}
+	positions := []uint64{1}
+	for name, text := range texts {
+		for oname, opts := range options {
+			for _, a := range []struct {
+				name string
+				a    analysis.Analyzer
+			}{{"text", ix.analyzer}, {"parts", ix.parts}} {
+				t.Run(name+"/"+oname+"/"+a.name, func(t *testing.T) {
+					want := frequencyRows(analysis.TokenFrequency(a.a.Analyze([]byte(text)), positions, opts))
+					got := frequencyRows(termFrequencies(a.a.Analyze([]byte(text)), positions, opts))
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("(-bleve +ours):\n%s", diff)
+					}
+					if text != "" && len(want) == 0 {
+						t.Fatal("no terms to compare")
+					}
+				})
+			}
+		}
+	}
+}
+
+// frequencyRows writes term frequencies as comparable rows, one per term.
+func frequencyRows(tfs index.TokenFrequencies) map[string]string {
+	out := make(map[string]string, len(tfs))
+	for key, tf := range tfs {
+		row := fmt.Sprintf("%q freq %d", tf.Term, tf.Frequency())
+		for _, l := range tf.Locations {
+			row += fmt.Sprintf(" %d[%d,%d)%v", l.Position, l.Start, l.End, l.ArrayPositions)
+		}
+		out[key] = row
 	}
 	return out
 }
