@@ -60,8 +60,9 @@ const partsPerBlock = 4
 func (compoundFilter) makesNewTokens() {}
 
 // maxSplitCacheWords bounds the words whose splits are remembered; past it
-// the memory starts afresh, as for stems.
-const maxSplitCacheWords = 1 << 18
+// the memory starts afresh, as for stems (see maxStemCacheWords for the
+// measurements).
+const maxSplitCacheWords = 1 << 17
 
 // splitCache remembers the compound splits of words, safe for concurrent
 // use: every indexed text is split for its parts fields, and most of its
