@@ -400,8 +400,7 @@ func sentenceBetween(f field, a, b int) bool {
 // before m.
 func (p *places) denied(f field, m mention) bool {
 	for _, d := range p.denials {
-		if m.first >= len(d) && slices.EqualFunc(d, f.toks[m.first-len(d):m.first],
-			func(w string, t token) bool { return w == t.folded }) {
+		if m.first >= len(d) && slices.EqualFunc(d, f.toks[m.first-len(d):m.first], isWord) {
 			return true
 		}
 	}

@@ -29,10 +29,12 @@ func (l phraseList) at(toks []token, i int) int {
 		return 0
 	}
 	for _, ph := range l.byFirst[toks[i].folded] {
-		if i+len(ph) <= len(toks) && slices.EqualFunc(ph, toks[i:i+len(ph)],
-			func(w string, t token) bool { return w == t.folded }) {
+		if i+len(ph) <= len(toks) && slices.EqualFunc(ph, toks[i:i+len(ph)], isWord) {
 			return len(ph)
 		}
 	}
 	return 0
 }
+
+// isWord reports whether t is the folded word w.
+func isWord(w string, t token) bool { return w == t.folded }

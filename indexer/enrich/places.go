@@ -304,8 +304,7 @@ func (p *places) mentioned(phrases [][]string, fields []field) bool {
 	for _, f := range fields {
 		for i := range f.toks {
 			for _, ph := range phrases {
-				if i+len(ph) <= len(f.toks) && slices.EqualFunc(ph, f.toks[i:i+len(ph)],
-					func(w string, t token) bool { return w == t.folded }) {
+				if i+len(ph) <= len(f.toks) && slices.EqualFunc(ph, f.toks[i:i+len(ph)], isWord) {
 					return true
 				}
 			}
