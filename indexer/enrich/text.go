@@ -18,11 +18,16 @@ type token struct {
 	start, end int
 }
 
+// bytesPerWord is about how many bytes of Dutch prose make one word with
+// its space and punctuation; tokenize sizes its result by it, as growing it
+// word by word was two fifths of what enrichment allocated.
+const bytesPerWord = 6
+
 // tokenize splits text into words: runs of letters, digits and apostrophes.
 // Everything else (spaces, hyphens, punctuation) separates words, so
 // "Súdwest-Fryslân" and "Sudwest Fryslan" give the same folded words.
 func tokenize(text string) []token {
-	var out []token
+	out := make([]token, 0, len(text)/bytesPerWord+1)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {

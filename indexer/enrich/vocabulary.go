@@ -3,6 +3,7 @@ package enrich
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/casus-nl/casus/search/taxonomy"
@@ -65,62 +66,80 @@ type vocabulary struct {
 	terms   []term
 	// byWord maps each form of a plain first word to the terms starting with it.
 	byWord map[string][]int
-	// open lists the terms whose first word is part of a compound; they are
-	// tried at every word.
-	open []int
-	// startsAt remembers, per word, the terms that may start there: those
-	// of byWord, then the open terms whose first word matches it. Trying
-	// every open term at every word of every page cost more than all of
-	// indexing.
-	startsAt *wordMemo
+	// Terms whose first word is part of a compound are found by the ends
+	// of its forms, so that a word is tried against a few of them, not
+	// all: byHead holds them under the first affixBytes bytes of a word
+	// that starts a compound ("jeugdhulp*"), byTail under the last
+	// affixBytes of each form of one that ends it ("*armoede"), and inner
+	// lists those open at both ends, tried at every word.
+	byHead, byTail map[string][]int
+	inner          []int
+	// memos holds the *termMemo of scans not running.
+	memos sync.Pool
 }
 
-// maxMemoWords bounds the words whose terms are remembered; past
-// it the memory starts afresh. Words follow Zipf's law, so a few hundred
-// thousand cover nearly every word of a corpus.
-const maxMemoWords = 1 << 18
+// affixBytes is the length of the keys of byHead and byTail: every form of
+// a compound's part has at least MinCompoundStem letters, so at least as
+// many bytes.
+const affixBytes = MinCompoundStem
 
-// wordMemo maps words to term indexes, safe for concurrent use.
-type wordMemo struct {
-	mu    sync.RWMutex
+// maxMemoWords bounds the words a termMemo remembers; past it the memo
+// starts afresh. Words follow Zipf's law: a few thousand make up most of
+// any page.
+const maxMemoWords = 1 << 14
+
+// termMemo remembers the terms that may start at each word. A scan takes
+// one from vocabulary.memos, so the workers of a crawl share no map and each
+// map stays small enough to be quick: one map shared by all, grown to
+// hundreds of thousands of words, cost more than finding the terms.
+type termMemo struct {
 	terms map[string][]int
 }
 
-// get returns the remembered terms of word, or compute's answer, which it
-// remembers.
-func (m *wordMemo) get(word string, compute func(string) []int) []int {
-	m.mu.RLock()
-	ts, ok := m.terms[word]
-	m.mu.RUnlock()
-	if ok {
+// termsAt returns the terms that may start at word, remembered in m.
+func (v *vocabulary) termsAt(m *termMemo, word string) []int {
+	if ts, ok := m.terms[word]; ok {
 		return ts
 	}
-	ts = compute(word)
-	m.mu.Lock()
+	ts := v.findTerms(word)
 	if len(m.terms) >= maxMemoWords {
-		m.terms = make(map[string][]int, len(m.terms))
+		clear(m.terms)
 	}
-	m.terms[word] = ts
-	m.mu.Unlock()
+	// The word is cloned so the memo does not hold on to the page.
+	m.terms[strings.Clone(word)] = ts
 	return ts
 }
 
-// termsAt returns the terms that may start at word: those whose first word
-// is word, then the open terms whose first word matches it.
-func (v *vocabulary) termsAt(word string) []int {
-	return v.startsAt.get(word, func(w string) []int {
-		out := slices.Clone(v.byWord[w])
-		for _, ti := range v.open {
-			if v.terms[ti].words[0].match(w) {
-				out = append(out, ti)
-			}
+// findTerms returns the terms that may start at word: those whose first
+// word is word, then, in term order, those whose first word is a part of
+// word. The result must not be changed.
+func (v *vocabulary) findTerms(word string) []int {
+	var open []int
+	if len(word) >= affixBytes {
+		open = v.appendMatches(open, v.byHead[word[:affixBytes]], word)
+		open = v.appendMatches(open, v.byTail[word[len(word)-affixBytes:]], word)
+	}
+	open = v.appendMatches(open, v.inner, word)
+	exact := v.byWord[word]
+	if len(open) == 0 {
+		return exact
+	}
+	slices.Sort(open)
+	return append(slices.Clip(exact), open...)
+}
+
+// appendMatches appends the terms of candidates whose first word matches word.
+func (v *vocabulary) appendMatches(out, candidates []int, word string) []int {
+	for _, ti := range candidates {
+		if v.terms[ti].words[0].match(word) {
+			out = append(out, ti)
 		}
-		return out
-	})
+	}
+	return out
 }
 
 func newVocabulary(tx *taxonomy.Taxonomy) (*vocabulary, error) {
-	v := &vocabulary{byWord: map[string][]int{}, startsAt: &wordMemo{terms: map[string][]int{}}}
+	v := &vocabulary{byWord: map[string][]int{}, byHead: map[string][]int{}, byTail: map[string][]int{}}
 	domainIndex := map[string]int{}
 	themes := tx.Themes()
 	for _, d := range tx.Domains() {
@@ -155,17 +174,29 @@ func (v *vocabulary) add(b bucket, terms []taxonomy.Term) error {
 		ti := len(v.terms)
 		v.terms = append(v.terms, t)
 		first := t.words[0]
-		if first.openStart || first.openEnd {
-			v.open = append(v.open, ti)
-			continue
-		}
 		for _, f := range first.forms {
-			if !slices.Contains(v.byWord[f], ti) {
-				v.byWord[f] = append(v.byWord[f], ti)
+			switch {
+			case first.openStart && first.openEnd:
+				if !slices.Contains(v.inner, ti) {
+					v.inner = append(v.inner, ti)
+				}
+			case first.openEnd:
+				addTerm(v.byHead, f[:affixBytes], ti)
+			case first.openStart:
+				addTerm(v.byTail, f[len(f)-affixBytes:], ti)
+			default:
+				addTerm(v.byWord, f, ti)
 			}
 		}
 	}
 	return nil
+}
+
+// addTerm lists term ti under key once.
+func addTerm(m map[string][]int, key string, ti int) {
+	if !slices.Contains(m[key], ti) {
+		m[key] = append(m[key], ti)
+	}
 }
 
 // match is a counted match of a term: its index in terms and the position
@@ -186,6 +217,11 @@ func (v *vocabulary) scan(toks []token) []match {
 		best[b] = -1
 	}
 	var touched []int // the buckets with a term at this position
+	memo, _ := v.memos.Get().(*termMemo)
+	if memo == nil {
+		memo = &termMemo{terms: map[string][]int{}}
+	}
+	defer v.memos.Put(memo)
 	for i := range toks {
 		touched = touched[:0]
 		consider := func(ti int) {
@@ -201,7 +237,7 @@ func (v *vocabulary) scan(toks []token) []match {
 				best[t.bucket] = ti
 			}
 		}
-		for _, ti := range v.termsAt(toks[i].folded) {
+		for _, ti := range v.termsAt(memo, toks[i].folded) {
 			consider(ti)
 		}
 		slices.Sort(touched)

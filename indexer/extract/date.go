@@ -70,6 +70,9 @@ func parseDateValue(s string, now time.Time) (casus.Date, bool) {
 // findDate returns the leftmost plausible date in text and where it starts.
 func findDate(text string, now time.Time) (casus.Date, int, bool) {
 	best, bestAt := casus.Date{}, -1
+	if !hasYearDigits(text) {
+		return best, bestAt, false
+	}
 	for _, p := range datePatterns {
 		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
 			if bestAt >= 0 && m[0] >= bestAt {
@@ -83,6 +86,21 @@ func findDate(text string, now time.Time) (casus.Date, int, bool) {
 		}
 	}
 	return best, bestAt, bestAt >= 0
+}
+
+// hasYearDigits reports whether text holds four digits in a row, as every
+// date pattern's year does: most paragraphs have none, and the check spares
+// them the patterns.
+func hasYearDigits(text string) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			run = 0
+		} else if run++; run == 4 {
+			return true
+		}
+	}
+	return false
 }
 
 func makeDate(ys, ms, ds string, named bool, now time.Time) (casus.Date, bool) {

@@ -171,6 +171,16 @@ func collapse(s string) string {
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
+		// Runs of visible ASCII, most of any text, are copied whole.
+		if j := plainRun(s, i); j > i {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -197,6 +207,18 @@ func collapse(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainRun returns the end of the run of ASCII characters other than white
+// space that starts at i: collapse copies them as they are.
+func plainRun(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == ' ', c == '\t', c == '\n', c == '\r', c == '\f', c == '\v':
+			return i
+		}
+	}
+	return i
 }
 
 // invisible reports the characters collapse drops.

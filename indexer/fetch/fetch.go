@@ -38,11 +38,14 @@ const (
 	// drainBytes is read from an unwanted body so the connection can be
 	// reused; larger bodies are abandoned with the connection.
 	drainBytes = 4 << 10
-	// Timeouts and pool sizes of the default transport.
+	// Timeouts and pool sizes of the default transport. A host keeps as
+	// many idle connections as a source may have requests in flight: with
+	// fewer, a parallel crawl of one host closed and dialled a connection
+	// for most of its pages.
 	dialTimeout         = 10 * time.Second
 	tlsHandshakeTimeout = 10 * time.Second
 	idleConnTimeout     = 90 * time.Second
-	maxIdleConnsPerHost = 4
+	maxIdleConnsPerHost = source.MaxParallel
 	maxHeaderBytes      = 1 << 20
 )
 
