@@ -8,6 +8,22 @@ import "slices"
 type phraseList struct {
 	// byFirst holds the phrases under their first word, in list order.
 	byFirst map[string][][]string
+	// firsts has the bit of wordBit set for every first word, so that
+	// most words of a page are passed over without a lookup in byFirst.
+	firsts [wordBits / 64]uint64
+}
+
+// wordBits is the size of phraseList.firsts: a list has at most a few dozen
+// first words, so few bits are set and few other words share one.
+const wordBits = 1024
+
+// wordBit returns the bit of word w in phraseList.firsts, from its length
+// and its first and last bytes.
+func wordBit(w string) uint {
+	if w == "" {
+		return 0
+	}
+	return (uint(w[0])*131 + uint(w[len(w)-1])*31 + uint(len(w))) % wordBits
 }
 
 // newPhraseList returns the list of phrases, each given as its words as
@@ -17,6 +33,8 @@ func newPhraseList(phrases []string) phraseList {
 	for _, ph := range foldPhrases(phrases) {
 		if len(ph) > 0 {
 			l.byFirst[ph[0]] = append(l.byFirst[ph[0]], ph)
+			b := wordBit(ph[0])
+			l.firsts[b/64] |= 1 << (b % 64)
 		}
 	}
 	return l
@@ -24,8 +42,11 @@ func newPhraseList(phrases []string) phraseList {
 
 // at returns the length of the first phrase of the list that starts at
 // word i, 0 when none does.
-func (l phraseList) at(toks []token, i int) int {
+func (l *phraseList) at(toks []token, i int) int {
 	if i < 0 || i >= len(toks) {
+		return 0
+	}
+	if b := wordBit(toks[i].folded); l.firsts[b/64]&(1<<(b%64)) == 0 {
 		return 0
 	}
 	for _, ph := range l.byFirst[toks[i].folded] {

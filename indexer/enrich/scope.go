@@ -89,9 +89,9 @@ func (sc *scope) markSentences(f field, ln line, out []wordScope) {
 			continue
 		}
 		switch {
-		case sc.holds(f, start, i, sc.outsideCues):
+		case sc.holds(f, start, i, &sc.outsideCues):
 			mark(out, start, i, outside)
-		case out[start] == inProse && sc.holds(f, start, i, sc.workWords):
+		case out[start] == inProse && sc.holds(f, start, i, &sc.workWords):
 			mark(out, start, i, inWorkItem)
 		}
 		start = i
@@ -99,7 +99,7 @@ func (sc *scope) markSentences(f field, ln line, out []wordScope) {
 }
 
 // holds reports whether one of phrases starts at a word in [from, to).
-func (sc *scope) holds(f field, from, to int, phrases phraseList) bool {
+func (sc *scope) holds(f field, from, to int, phrases *phraseList) bool {
 	for j := from; j < to; j++ {
 		if phrases.at(f.toks, j) > 0 {
 			return true
