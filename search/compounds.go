@@ -3,7 +3,6 @@ package search
 import (
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -17,15 +16,21 @@ import (
 // keeps the compound's position and offsets, so the whole compound is marked
 // in a highlight and a phrase of parts stays a phrase.
 type compoundFilter struct {
-	splits *splitCache
+	splits *wordMemo[[][]byte]
 }
 
 // newCompoundFilter returns the registry constructor of a compoundFilter
 // sharing one word list and one memory of splits.
 func newCompoundFilter(s *compound.Splitter) registry.TokenFilterConstructor {
-	c := &splitCache{splitter: s, parts: make(map[string][][]byte)}
+	splits := newWordMemo(func(w string) [][]byte {
+		var parts [][]byte
+		for _, p := range s.Split(w) {
+			parts = append(parts, []byte(p.Text))
+		}
+		return parts
+	}, maxSplitCacheWords)
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return compoundFilter{splits: c}, nil
+		return compoundFilter{splits: splits}, nil
 	}
 }
 
@@ -34,10 +39,12 @@ func newCompoundFilter(s *compound.Splitter) registry.TokenFilterConstructor {
 // terms are shared with the memory of splits and must not be written to,
 // which no later filter does.
 func (f compoundFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	local := f.splits.borrow()
+	defer f.splits.giveBack(local)
 	var out analysis.TokenStream
 	var block []analysis.Token
 	for _, tok := range input {
-		for _, part := range f.splits.split(tok.Term) {
+		for _, part := range f.splits.get(local, tok.Term) {
 			if len(block) == cap(block) {
 				block = make([]analysis.Token, 0, len(input)/partsPerBlock+1)
 			}
@@ -63,36 +70,6 @@ func (compoundFilter) makesNewTokens() {}
 // the memory starts afresh, as for stems (see maxStemCacheWords for the
 // measurements).
 const maxSplitCacheWords = 1 << 17
-
-// splitCache remembers the compound splits of words, safe for concurrent
-// use: every indexed text is split for its parts fields, and most of its
-// words were split before.
-type splitCache struct {
-	splitter *compound.Splitter
-	mu       sync.RWMutex
-	parts    map[string][][]byte
-}
-
-// split returns the parts of word (none for a word that is not a compound).
-func (c *splitCache) split(word []byte) [][]byte {
-	c.mu.RLock()
-	ps, ok := c.parts[string(word)]
-	c.mu.RUnlock()
-	if ok {
-		return ps
-	}
-	w := string(word)
-	for _, p := range c.splitter.Split(w) {
-		ps = append(ps, []byte(p.Text))
-	}
-	c.mu.Lock()
-	if len(c.parts) >= maxSplitCacheWords {
-		c.parts = make(map[string][][]byte, len(c.parts))
-	}
-	c.parts[w] = ps
-	c.mu.Unlock()
-	return ps
-}
 
 // pairsFilter replaces a token stream by pairs of neighbouring tokens, "a
 // b", each at the position of its first token. Run after the stop list, it

@@ -127,7 +127,7 @@ var registerComponents = sync.OnceValue(func() error {
 	if err := registry.RegisterTokenFilter(foldFilterName, newFoldFilter); err != nil {
 		return fmt.Errorf("register token filter %s: %w", foldFilterName, err)
 	}
-	if err := registry.RegisterTokenFilter(stemFilterName, newStemFilter(newStemCache())); err != nil {
+	if err := registry.RegisterTokenFilter(stemFilterName, newStemFilter()); err != nil {
 		return fmt.Errorf("register token filter %s: %w", stemFilterName, err)
 	}
 	splitter, err := compound.New()

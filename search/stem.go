@@ -1,16 +1,14 @@
 package search
 
 import (
-	"sync"
-
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
 )
 
-// maxStemCacheWords bounds the words whose stems are remembered; past it
-// the memory starts afresh. Words follow Zipf's law, so the common ones
+// maxStemCacheWords bounds the words whose stems the shared memory holds
+// (see wordMemo); past it the memory starts afresh. Words follow Zipf's law, so the common ones
 // come back at once and the rare ones are stemmed again. A larger memory
 // costs more per lookup and per garbage collection than it saves: at 10^5
 // generated cases (340,000 distinct words), with the same bound for splits,
@@ -22,52 +20,32 @@ const maxStemCacheWords = 1 << 17
 // filter) with a memory of the stems it computed: every indexed text is
 // stemmed for several fields, and most of its words were stemmed before.
 type stemFilter struct {
-	cache *stemCache
+	stems *wordMemo[[]byte]
 }
 
 // newStemFilter returns the registry constructor of stem filters sharing
 // one memory.
-func newStemFilter(c *stemCache) registry.TokenFilterConstructor {
+func newStemFilter() registry.TokenFilterConstructor {
+	stems := newWordMemo(stem, maxStemCacheWords)
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stemFilter{cache: c}, nil
+		return stemFilter{stems: stems}, nil
 	}
 }
 
 // Filter replaces each term by its stem. The stems are shared between
 // tokens and must not be written to, which no later filter does.
 func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	local := f.stems.borrow()
+	defer f.stems.giveBack(local)
 	for _, tok := range input {
-		tok.Term = f.cache.stem(tok.Term)
+		tok.Term = f.stems.get(local, tok.Term)
 	}
 	return input
 }
 
-// stemCache remembers stems, safe for concurrent use.
-type stemCache struct {
-	mu    sync.RWMutex
-	stems map[string][]byte
-}
-
-func newStemCache() *stemCache {
-	return &stemCache{stems: make(map[string][]byte)}
-}
-
-// stem returns the stem of word.
-func (c *stemCache) stem(word []byte) []byte {
-	c.mu.RLock()
-	s, ok := c.stems[string(word)]
-	c.mu.RUnlock()
-	if ok {
-		return s
-	}
-	env := snowballstem.NewEnv(string(word))
+// stem returns the Dutch stem of word.
+func stem(word string) []byte {
+	env := snowballstem.NewEnv(word)
 	dutch.Stem(env)
-	s = []byte(env.Current())
-	c.mu.Lock()
-	if len(c.stems) >= maxStemCacheWords {
-		c.stems = make(map[string][]byte, len(c.stems))
-	}
-	c.stems[string(word)] = s
-	c.mu.Unlock()
-	return s
+	return []byte(env.Current())
 }
