@@ -8,12 +8,12 @@ import (
 )
 
 // maxStemCacheWords bounds the words whose stems the shared memory holds
-// (see wordMemo); past it the memory starts afresh. Words follow Zipf's law, so the common ones
-// come back at once and the rare ones are stemmed again. A larger memory
-// costs more per lookup and per garbage collection than it saves: at 10^5
-// generated cases (340,000 distinct words), with the same bound for splits,
-// 2^17 built 7% faster than 2^18 and 4% faster than 2^16, and 2^19 was
-// slower still (one build per core, side by side).
+// (see wordMemo); past it the memory starts afresh. Words follow Zipf's
+// law, so the common ones come back at once and the rare ones are stemmed
+// again. A larger memory costs more per lookup and per garbage collection
+// than it saves: at 10^5 generated cases (340,000 distinct words), with the
+// same bound for splits, 2^17 built 7% faster than 2^18 and 4% faster than
+// 2^16, and 2^19 was slower still (one build per core, side by side).
 const maxStemCacheWords = 1 << 17
 
 // stemFilter is the Snowball Dutch stemmer (the one of bleve's stemmer_nl_snowball
