@@ -124,10 +124,18 @@ func direct(input []byte) bool {
 	return true
 }
 
+// asciiClasses holds classOf of every ASCII character, for classAt.
+var asciiClasses = func() (t [utf8.RuneSelf]wordClass) {
+	for r := range t {
+		t[r] = classOf(rune(r))
+	}
+	return t
+}()
+
 // classAt returns the class and byte length of the character at input[i].
 func classAt(input []byte, i int) (wordClass, int) {
 	if b := input[i]; b < utf8.RuneSelf {
-		return classOf(rune(b)), 1
+		return asciiClasses[b], 1
 	}
 	r, size := utf8.DecodeRune(input[i:])
 	return classOf(r), size
