@@ -90,37 +90,3 @@ func TestIndexUsage(t *testing.T) {
 		}
 	}
 }
-
-func TestDecodeDocument(t *testing.T) {
-	tests := []struct {
-		name      string
-		line      string
-		wantTitle string
-		wantErr   string
-	}{
-		{name: "plain", line: `{"id":"a","title":"Jeugdhulp in Zeist","themes":["jeugd"]}`, wantTitle: "Jeugdhulp in Zeist"},
-		{name: "escapes", line: `{"id":"a","title":"caf\u00e9 \ud83d\ude00 \"x\""}`, wantTitle: "café 😀 \"x\""},
-		{name: "lone surrogate", line: `{"id":"a","title":"a\ud800b"}`, wantTitle: "a\ufffdb"},
-		{name: "unknown fields", line: `{"id":"a","title":"t","extra":{"deep":[1,2]}}`, wantTitle: "t"},
-		{name: "bad utf-8", line: "{\"id\":\"a\",\"title\":\"bad \xff byte\"}", wantTitle: "bad \ufffd byte"},
-		{name: "wrong type", line: `{"id":"a","population_hint":1.5}`, wantErr: "cannot unmarshal number 1.5"},
-		{name: "trailing text", line: `{"id":"a"} x`, wantErr: "invalid character 'x' after top-level value"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := decodeDocument([]byte(tt.line))
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one with %q", err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d.ID != "a" || d.Title != tt.wantTitle {
-				t.Errorf("decoded id %q title %q, want id a title %q", d.ID, d.Title, tt.wantTitle)
-			}
-		})
-	}
-}
