@@ -212,13 +212,17 @@ type sharedField struct {
 	slot   fieldSlot
 	length int
 	freqs  index.TokenFrequencies
+	// freqsSize is freqs.Size(), counted as they are made: bleve asks
+	// for it more than once, and walking every term and location for it
+	// was a fiftieth of a build.
+	freqsSize int
 }
 
 // Analyze takes the field's tokens and counts their terms.
 func (f *sharedField) Analyze() {
 	ts := f.doc.take(f.slot)
 	f.length = len(ts)
-	f.freqs = termFrequencies(ts, f.ArrayPositions(), f.Options())
+	f.freqs, f.freqsSize = termFrequencies(ts, f.ArrayPositions(), f.Options())
 }
 
 // AnalyzedLength is the number of tokens of the field.
@@ -229,7 +233,7 @@ func (f *sharedField) AnalyzedLength() int { return f.length }
 func (f *sharedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
 // Size estimates the memory the field holds, for bleve's accounting.
-func (f *sharedField) Size() int { return f.TextField.Size() + f.freqs.Size() }
+func (f *sharedField) Size() int { return f.TextField.Size() + f.freqsSize }
 
 // termFrequencies is bleve's analysis.TokenFrequency: each distinct term
 // of ts with its frequency (unless opts skip them) and, when opts keep term
@@ -239,8 +243,9 @@ func (f *sharedField) Size() int { return f.TextField.Size() + f.freqs.Size() }
 // bytes, which nothing writes to once analysed, where bleve copies each.
 // For a body of a thousand words that is a few allocations instead of
 // several hundred; TestTermFrequencies holds it to bleve's results.
-func termFrequencies(ts analysis.TokenStream, positions []uint64, opts index.FieldIndexingOptions) index.TokenFrequencies {
+func termFrequencies(ts analysis.TokenStream, positions []uint64, opts index.FieldIndexingOptions) (index.TokenFrequencies, int) {
 	out := make(index.TokenFrequencies, len(ts)/2+1)
+	termBytes := 0
 	locations := opts.IncludeTermVectors()
 	var of []*index.TokenFreq // each token's term, for its location
 	if locations {
@@ -257,6 +262,7 @@ func termFrequencies(ts analysis.TokenStream, positions []uint64, opts index.Fie
 			block = append(block, index.TokenFreq{Term: t.Term})
 			tf = &block[len(block)-1]
 			out[key] = tf
+			termBytes += len(t.Term)
 		}
 		tf.SetFrequency(tf.Frequency() + 1)
 		if locations {
@@ -283,8 +289,21 @@ func termFrequencies(ts analysis.TokenStream, positions []uint64, opts index.Fie
 			tf.SetFrequency(0)
 		}
 	}
-	return out
+	size := frequencySizes.empty + len(out)*frequencySizes.perTerm + 2*termBytes
+	if locations {
+		size += len(ts) * (&index.TokenLocation{ArrayPositions: positions}).Size()
+	}
+	return out, size
 }
+
+// frequencySizes are the parts of index.TokenFrequencies.Size: that of an
+// empty map, and what each term adds besides its bytes (counted twice, as
+// key and term) and its locations.
+var frequencySizes = func() (s struct{ empty, perTerm int }) {
+	s.empty = index.TokenFrequencies{}.Size()
+	s.perTerm = index.TokenFrequencies{"": &index.TokenFreq{}}.Size() - s.empty
+	return s
+}()
 
 // termsPerBlock is about how many tokens of a text give one distinct term:
 // the size of the blocks termFrequencies makes its frequencies in.

@@ -110,9 +110,13 @@ func TestTermFrequencies(t *testing.T) {
 			}{{"text", ix.analyzer}, {"parts", ix.parts}} {
 				t.Run(name+"/"+oname+"/"+a.name, func(t *testing.T) {
 					want := frequencyRows(analysis.TokenFrequency(a.a.Analyze([]byte(text)), positions, opts))
-					got := frequencyRows(termFrequencies(a.a.Analyze([]byte(text)), positions, opts))
+					freqs, size := termFrequencies(a.a.Analyze([]byte(text)), positions, opts)
+					got := frequencyRows(freqs)
 					if diff := cmp.Diff(want, got); diff != "" {
 						t.Errorf("(-bleve +ours):\n%s", diff)
+					}
+					if size != freqs.Size() {
+						t.Errorf("size %d, bleve counts %d", size, freqs.Size())
 					}
 					if text != "" && len(want) == 0 {
 						t.Fatal("no terms to compare")
