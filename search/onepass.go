@@ -35,6 +35,29 @@ type onePass struct {
 	pairsAfterText bool
 	// seen holds emptied sets for distinctTerms, to use again.
 	seen sync.Pool
+	// buffers holds the *tokenBuffer of documents whose fields are all
+	// analysed, to use again: the tokens of a text were a sixth of what a
+	// build allocated.
+	buffers sync.Pool
+}
+
+// maxBufferTokens bounds the tokens of a buffer kept for use again: an
+// unusually long text's buffer is left to the collector.
+const maxBufferTokens = 1 << 16
+
+// borrowBuffer lends a token buffer, to be given back with giveBackBuffer
+// once no stream of its tokens is in use.
+func (op *onePass) borrowBuffer() *tokenBuffer {
+	if b, ok := op.buffers.Get().(*tokenBuffer); ok {
+		return b
+	}
+	return &tokenBuffer{}
+}
+
+func (op *onePass) giveBackBuffer(b *tokenBuffer) {
+	if cap(b.tokens) <= maxBufferTokens {
+		op.buffers.Put(b)
+	}
 }
 
 // newOnePass returns the shared analysis of the four analyzers, or nil when
@@ -99,8 +122,14 @@ type streams struct {
 // analyse splits and normalises text once and returns its streams; pairs
 // and spell cover only the words that end within the first pairsEnd and
 // spellEnd bytes (the openings that lead cuts off at a space).
-func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int) streams {
-	common := apply(op.common, op.tokenizer.Tokenize(text))
+func (op *onePass) analyse(text []byte, pairsEnd, spellEnd int, buf *tokenBuffer) streams {
+	var tokens analysis.TokenStream
+	if t, ok := op.tokenizer.(wordTokenizer); ok {
+		tokens = t.tokenizeInto(text, buf)
+	} else {
+		tokens = op.tokenizer.Tokenize(text)
+	}
+	common := apply(op.common, tokens)
 	var s streams
 	// The text's own filters come last: they may rewrite its tokens.
 	// The words are taken before other filters change the tokens.
@@ -171,13 +200,29 @@ type docStreams struct {
 	run   func() (map[fieldSlot]analysis.TokenStream, [][]byte)
 	out   map[fieldSlot]analysis.TokenStream
 	words [][]byte
+	// open counts the streams not yet taken and counted (see counted);
+	// when the last is, release gives back the buffers their tokens are
+	// in. A stream never taken keeps its buffers from being used again.
+	open    int
+	release func()
 }
 
 // compute runs the analysis unless it ran; d.mu must be held.
 func (d *docStreams) compute() {
 	if d.run != nil {
 		d.out, d.words = d.run()
+		d.open = len(d.out)
 		d.run = nil
+	}
+}
+
+// counted tells that a stream taken is no longer used.
+func (d *docStreams) counted() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.open--; d.open == 0 && d.release != nil {
+		d.release()
+		d.release = nil
 	}
 }
 
@@ -223,6 +268,9 @@ func (f *sharedField) Analyze() {
 	ts := f.doc.take(f.slot)
 	f.length = len(ts)
 	f.freqs, f.freqsSize = termFrequencies(ts, f.ArrayPositions(), f.Options())
+	// The frequencies hold the terms and copies of the locations, not the
+	// tokens.
+	f.doc.counted()
 }
 
 // AnalyzedLength is the number of tokens of the field.
@@ -318,14 +366,20 @@ const termsPerBlock = 4
 func (op *onePass) share(doc *document.Document, title, body string) (*docStreams, error) {
 	pairsEnd := 0
 	spellEnd := len(lead(body, spellLeadBytes))
-	ds := &docStreams{run: func() (map[fieldSlot]analysis.TokenStream, [][]byte) {
-		t := op.analyse([]byte(title), len(title), len(title))
-		b := op.analyse([]byte(body), pairsEnd, spellEnd)
+	ds := &docStreams{}
+	ds.run = func() (map[fieldSlot]analysis.TokenStream, [][]byte) {
+		tbuf, bbuf := op.borrowBuffer(), op.borrowBuffer()
+		ds.release = func() {
+			op.giveBackBuffer(tbuf)
+			op.giveBackBuffer(bbuf)
+		}
+		t := op.analyse([]byte(title), len(title), len(title), tbuf)
+		b := op.analyse([]byte(body), pairsEnd, spellEnd, bbuf)
 		return map[fieldSlot]analysis.TokenStream{
 			{fieldTitle, 0}: t.text, {fieldTitleParts, 0}: t.parts, {fieldPairs, 0}: t.pairs,
 			{fieldBody, 0}: b.text, {fieldBodyParts, 0}: b.parts, {fieldPairs, 1}: b.pairs,
 		}, mergeWords(t.words, b.words)
-	}}
+	}
 	for i, f := range doc.Fields {
 		tf, ok := f.(*document.TextField)
 		if !ok {

@@ -78,12 +78,37 @@ func classOf(r rune) wordClass {
 
 // Tokenize returns the words of input.
 func (t wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	return t.tokenizeInto(input, nil)
+}
+
+// tokenBuffer holds the tokens of one text, to be used again for another
+// once nothing refers to them.
+type tokenBuffer struct {
+	stream analysis.TokenStream
+	tokens []analysis.Token
+}
+
+// tokenizeInto returns the words of input, made in buf when it is not nil
+// and input takes the direct path.
+func (t wordTokenizer) tokenizeInto(input []byte, buf *tokenBuffer) analysis.TokenStream {
 	if !direct(input) {
 		return t.general.Tokenize(input)
 	}
-	// About one word in six bytes of Dutch prose.
-	out := make(analysis.TokenStream, 0, len(input)/6+1)
-	toks := make([]analysis.Token, 0, len(input)/6+1)
+	var out analysis.TokenStream
+	var toks []analysis.Token
+	if buf != nil {
+		// A word takes at least one byte and a separator: the buffer
+		// holds every word of input without growing.
+		most := len(input)/2 + 1
+		if cap(buf.tokens) < most {
+			buf.stream, buf.tokens = make(analysis.TokenStream, 0, most), make([]analysis.Token, 0, most)
+		}
+		out, toks = buf.stream[:0], buf.tokens[:0]
+	} else {
+		// About one word in six bytes of Dutch prose.
+		out = make(analysis.TokenStream, 0, len(input)/6+1)
+		toks = make([]analysis.Token, 0, len(input)/6+1)
+	}
 	pos := 1
 	for i := 0; i < len(input); {
 		c, size := classAt(input, i)
