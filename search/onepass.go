@@ -41,8 +41,9 @@ type onePass struct {
 	buffers sync.Pool
 }
 
-// maxBufferTokens bounds the tokens of a buffer kept for use again: an
-// unusually long text's buffer is left to the collector.
+// maxBufferTokens bounds the tokens of a buffer: a text that might hold
+// more (over 128 KiB) is tokenized without one, in blocks sized by its
+// words, since a buffer holds as many tokens as the text might have.
 const maxBufferTokens = 1 << 16
 
 // borrowBuffer lends a token buffer, to be given back with giveBackBuffer
@@ -55,9 +56,7 @@ func (op *onePass) borrowBuffer() *tokenBuffer {
 }
 
 func (op *onePass) giveBackBuffer(b *tokenBuffer) {
-	if cap(b.tokens) <= maxBufferTokens {
-		op.buffers.Put(b)
-	}
+	op.buffers.Put(b)
 }
 
 // newOnePass returns the shared analysis of the four analyzers, or nil when

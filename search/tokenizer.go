@@ -88,18 +88,18 @@ type tokenBuffer struct {
 	tokens []analysis.Token
 }
 
-// tokenizeInto returns the words of input, made in buf when it is not nil
-// and input takes the direct path.
+// tokenizeInto returns the words of input, made in buf when it is not nil,
+// input takes the direct path and it has room for at most maxBufferTokens
+// words.
 func (t wordTokenizer) tokenizeInto(input []byte, buf *tokenBuffer) analysis.TokenStream {
 	if !direct(input) {
 		return t.general.Tokenize(input)
 	}
 	var out analysis.TokenStream
 	var toks []analysis.Token
-	if buf != nil {
-		// A word takes at least one byte and a separator: the buffer
-		// holds every word of input without growing.
-		most := len(input)/2 + 1
+	// A word takes at least one byte and a separator: a buffer of most
+	// tokens holds every word of input without growing.
+	if most := len(input)/2 + 1; buf != nil && most <= maxBufferTokens {
 		if cap(buf.tokens) < most {
 			buf.stream, buf.tokens = make(analysis.TokenStream, 0, most), make([]analysis.Token, 0, most)
 		}

@@ -3,6 +3,7 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -95,4 +96,28 @@ func values(ts analysis.TokenStream) []analysis.Token {
 		out[i] = *t
 	}
 	return out
+}
+
+// TestWordTokenizerBuffer checks that tokenizing into a buffer used again
+// gives the tokens Tokenize gives, and that a text that might hold more
+// than maxBufferTokens words leaves the buffer alone.
+func TestWordTokenizerBuffer(t *testing.T) {
+	tok := wordTokenizer{general: unicode.NewUnicodeTokenizer()}
+	long := strings.Repeat("jeugdzorg ", maxBufferTokens/4)
+	texts := append([]string{long}, tokenizeCases...)
+	texts = append(texts, "kort", long[:1000])
+	buf := &tokenBuffer{}
+	for _, text := range texts {
+		got := values(tok.tokenizeInto([]byte(text), buf))
+		want := values(tok.Tokenize([]byte(text)))
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("tokens of %.40q differ (-Tokenize +buffered):\n%s", text, diff)
+		}
+		if len(text)/2+1 > maxBufferTokens && cap(buf.tokens) != 0 {
+			t.Errorf("a text of %d bytes took a buffer of %d tokens", len(text), cap(buf.tokens))
+		}
+	}
+	if cap(buf.tokens) == 0 {
+		t.Error("no text was tokenized into the buffer")
+	}
 }
