@@ -55,6 +55,7 @@ func (op *onePass) borrowBuffer() *tokenBuffer {
 	return &tokenBuffer{}
 }
 
+// giveBackBuffer returns a buffer lent by borrowBuffer.
 func (op *onePass) giveBackBuffer(b *tokenBuffer) {
 	op.buffers.Put(b)
 }

@@ -67,8 +67,8 @@ type vocabulary struct {
 	// byWord maps each form of a plain first word to the terms starting with it.
 	byWord map[string][]int
 	// Terms whose first word is part of a compound are found by the ends
-	// of its forms, so that a word is tried against a few of them, not
-	// all: byHead holds them under the first affixBytes bytes of a word
+	// of that word's forms, so that a word of a page is tried against a
+	// few of them, not all: byHead holds them under the first affixBytes bytes of a word
 	// that starts a compound ("jeugdhulp*"), byTail under the last
 	// affixBytes of each form of one that ends it ("*armoede"), and inner
 	// lists those open at both ends, tried at every word.

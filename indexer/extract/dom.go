@@ -171,7 +171,8 @@ func collapse(s string) string {
 	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
-		// Runs of visible ASCII, most of any text, are copied whole.
+		// Runs of ASCII other than white space, most of any text, are
+		// copied whole.
 		if j := plainRun(s, i); j > i {
 			if space {
 				b.WriteByte(' ')
