@@ -94,6 +94,41 @@ func (fakeMunicipalities) SizeClassPeers(population int) []string {
 	return nil
 }
 
+// Profile puts Dalfsen and Zwolle in Overijssel, Amsterdam and Weesp in
+// Noord-Holland; only Dalfsen and Weesp are small.
+func (fakeMunicipalities) Profile(codes []string, population int) []string {
+	var out []string
+	for _, c := range codes {
+		switch c {
+		case "GM0148", "GM0193":
+			out = append(out, "provincie:overijssel")
+		case "GM0363", "GM0457":
+			out = append(out, "provincie:noord-holland")
+		}
+		if c == "GM0148" || c == "GM0457" {
+			out = append(out, "grootte:klein")
+		}
+	}
+	if len(codes) == 0 && population > 0 && population < 20_000 {
+		out = append(out, "grootte:klein")
+	}
+	return out
+}
+
+// NamedProfiles knows "Overijsselse" and "kleine gemeente".
+func (fakeMunicipalities) NamedProfiles(terms []string) []string {
+	named := make([]string, len(terms))
+	for i, t := range terms {
+		switch t = strings.ToLower(t); {
+		case t == "overijsselse":
+			named[i] = "provincie:overijssel"
+		case t == "kleine" && i+1 < len(terms) && strings.ToLower(terms[i+1]) == "gemeente":
+			named[i], named[i+1] = "grootte:klein", "grootte:klein"
+		}
+	}
+	return named
+}
+
 func (f fakeMunicipalities) CompleteCodes(prefix string, n int) []string {
 	var out []string
 	for _, code := range []string{"GM0148", "GM0193", "GM0363", "GM0457"} {

@@ -297,7 +297,7 @@ func (ix *Index) putBatch(recs []Record) error {
 	words := make([]func() [][]byte, 0, len(recs))
 	for _, r := range recs {
 		d := r.Doc
-		fields, err := indexFields(d, r.State, ix.successors)
+		fields, err := indexFields(d, r.State, ix.successors, ix.profile)
 		if err != nil {
 			return err
 		}
@@ -396,9 +396,11 @@ func (ix *Index) spellWordsOf(title, body string) [][]byte {
 // facet fields are deduplicated, because a facet counts one visit per value.
 // The municipality field holds each municipality and every one it merged
 // into, so a case about Weesp in 2016 counts for Amsterdam as well.
-// The crawl state goes into its own stored field, so it never shows in the
-// public Document.
-func indexFields(d casus.Document, state PageState, successors func(string) []string) (map[string]any, error) {
+// The profile field holds the provinces and size groups of the municipalities
+// as written (or of the population hint). The crawl state goes into its own
+// stored field, so it never shows in the public Document.
+func indexFields(d casus.Document, state PageState, successors func(string) []string,
+	profile func([]string, int) []string) (map[string]any, error) {
 	// The body is stored once, in its own field; the JSON holds the rest.
 	withoutBody := d
 	withoutBody.Body = ""
@@ -406,8 +408,10 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 	if err != nil {
 		return nil, fmt.Errorf("encode document %s: %w", d.ID, err)
 	}
+	own := make([]string, 0, len(d.Municipalities))
 	codes := make([]string, 0, len(d.Municipalities))
 	for _, m := range d.Municipalities {
+		own = append(own, m.Code)
 		codes = append(codes, m.Code)
 		codes = append(codes, successors(m.Code)...)
 	}
@@ -422,6 +426,9 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 		fieldMunicipality: distinct(codes),
 		fieldTheme:        distinct(d.Themes),
 		fieldDomain:       distinct(d.Domains),
+	}
+	if p := profile(own, d.PopulationHint); len(p) > 0 {
+		f[fieldProfile] = p
 	}
 	if d.Source != "" {
 		f[fieldSource] = d.Source
@@ -665,6 +672,15 @@ func (ix *Index) successors(code string) []string {
 		return nil
 	}
 	return ix.opts.Municipalities.Successors(code)
+}
+
+// profile returns the profile values of municipalities codes, or of a
+// population when there are none, if the index knows about municipalities.
+func (ix *Index) profile(codes []string, population int) []string {
+	if ix.opts.Municipalities == nil {
+		return nil
+	}
+	return ix.opts.Municipalities.Profile(codes, population)
 }
 
 // pairsLeadBytes bounds the text whose neighbouring words are indexed as

@@ -22,6 +22,9 @@ type term struct {
 	// ("sociaal team"): one phrase term for the synonyms, whose own words
 	// need not stand together.
 	member bool
+	// profile is the profile value the term names ("Drentse" →
+	// "provincie:drenthe"), matched beside its words; see profileTerms.
+	profile string
 }
 
 // parsedText is the user's query split into its parts (README, "The API in
@@ -117,6 +120,10 @@ const (
 	// facetBoost weighs a document carrying a municipality or theme the
 	// query names.
 	facetBoost = 0.6
+	// profileBoost weighs a case whose municipality has the province or
+	// size a query term names ("Drentse", "een kleine gemeente") against
+	// one whose text has the term's words.
+	profileBoost = 0.6
 	// recencyBoost weighs a case from the last recencyYears calendar years
 	// (this one included): mild, so it orders cases of similar relevance
 	// rather than beating relevance.
@@ -166,6 +173,7 @@ const questionShare = 1.0 / 3
 // unknown words; both may be nil.
 func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery {
 	var tq textQuery
+	p = ix.profileTerms(p)
 	before := len(p.groups)
 	p = ix.dropQuestionWords(p)
 	tq.question = len(p.groups) < before
@@ -181,7 +189,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			if typoChecked++; typoChecked > maxTypoWords {
 				tv = nil
 			}
-			if q := ix.termQuery(t, tv, fixes); q != nil {
+			if q := ix.profileQuery(t, ix.termQuery(t, tv, fixes)); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -215,6 +223,59 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 	return tq
 }
 
+// profileTerms joins the single-word groups that name a province or a size
+// ("Drentse", "kleine gemeente", "30.000 inwoners") into one term carrying
+// its profile value: a case in Drenthe seldom says "Drentse", so the term
+// matches the cases of the profile as well as its words (profileQuery).
+func (ix *Index) profileTerms(p parsedText) parsedText {
+	if ix.opts.Municipalities == nil || ix.opts.Disable.FacetBoost {
+		return p
+	}
+	var texts []string
+	var at []int // the group of each text
+	for i, g := range p.groups {
+		if len(g) == 1 && !g[0].phrase {
+			texts = append(texts, g[0].text)
+			at = append(at, i)
+		}
+	}
+	named := ix.opts.Municipalities.NamedProfiles(texts)
+	value := make([]string, len(p.groups))
+	for k, v := range named {
+		value[at[k]] = v
+	}
+	var groups [][]term
+	for i := 0; i < len(p.groups); {
+		if value[i] == "" {
+			groups = append(groups, p.groups[i])
+			i++
+			continue
+		}
+		words := []string{p.groups[i][0].text}
+		end := i + 1
+		for ; end < len(p.groups) && value[end] == value[i]; end++ {
+			words = append(words, p.groups[end][0].text)
+		}
+		groups = append(groups, []term{{text: strings.Join(words, " "), phrase: len(words) > 1, profile: value[i]}})
+		i = end
+	}
+	p.groups = groups
+	return p
+}
+
+// profileQuery matches a term that names a profile value on that value as
+// well as on its words (q, nil when they analyse to nothing).
+func (ix *Index) profileQuery(t term, q query.Query) query.Query {
+	if t.profile == "" {
+		return q
+	}
+	pq := boostedTerm(fieldProfile, t.profile, profileBoost)
+	if q == nil {
+		return pq
+	}
+	return query.NewDisjunctionQuery([]query.Query{q, pq})
+}
+
 // dropQuestionWords removes the single words that only phrase a question
 // ("hoe", "kun je"), unless nothing else would be left.
 func (ix *Index) dropQuestionWords(p parsedText) parsedText {
@@ -223,7 +284,7 @@ func (ix *Index) dropQuestionWords(p parsedText) parsedText {
 	}
 	var kept [][]term
 	for _, g := range p.groups {
-		if len(g) == 1 && !g[0].phrase && ix.opts.Synonyms.isQuestionWord(g[0].text) {
+		if len(g) == 1 && !g[0].phrase && g[0].profile == "" && ix.opts.Synonyms.isQuestionWord(g[0].text) {
 			continue
 		}
 		kept = append(kept, g)

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +78,12 @@ func TestSearchQueries(t *testing.T) {
 		{"OR with another word", casus.Query{Text: "olifant OR wijkteam dalfsen"}, []string{"d01", "d13"}, false},
 		// Both parts must match; "Wmo-consulenten" in d11's title does.
 		{"hyphenated word", casus.Query{Text: "wmo-consulent"}, []string{"d11", "d03"}, false},
+		// "Overijsselse" is in no text: it matches the cases of Dalfsen
+		// and Zwolle, not Amsterdam's d04.
+		{"province adjective", casus.Query{Text: "jeugdhulp Overijsselse"}, []string{"d02", "d09"}, false},
+		// Of the jeugdhulp cases only d02 is about a small municipality
+		// (Dalfsen).
+		{"size phrase", casus.Query{Text: "jeugdhulp kleine gemeente"}, []string{"d02"}, false},
 		{"theme filter", casus.Query{Themes: []string{"participatie"}}, []string{"d10"}, false},
 		{"theme values ORed", casus.Query{Themes: []string{"schulden", "participatie"}}, []string{"d10", "d05", "d12"}, false},
 		{"facets ANDed", casus.Query{Themes: []string{"jeugd"}, Sources: []string{"bureau-b"}}, []string{"d04"}, false},
@@ -110,6 +117,30 @@ func TestSearchQueries(t *testing.T) {
 			}
 			if r.Relaxed != tt.wantRelaxed {
 				t.Errorf("Relaxed = %v, want %v", r.Relaxed, tt.wantRelaxed)
+			}
+		})
+	}
+}
+
+// TestSearchProfileOnly: a query that only names a profile finds the cases
+// of that profile, though their texts do not use its words.
+func TestSearchProfileOnly(t *testing.T) {
+	ix := fixtureIndex(t, Options{Municipalities: fakeMunicipalities{}})
+	tests := []struct {
+		text string
+		want []string // ids, sorted
+	}{
+		// Dalfsen's cases and Weesp's: the small municipalities.
+		{"kleine gemeente", []string{"d01", "d02", "d03", "d11", "d13", "d15"}},
+		// Dalfsen's and Zwolle's.
+		{"Overijsselse", []string{"d01", "d02", "d07", "d09", "d11", "d13", "d14", "d15"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := hitIDs(mustSearch(t, ix, casus.Query{Text: tt.text, Size: 50}))
+			slices.Sort(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
 			}
 		})
 	}

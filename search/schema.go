@@ -20,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "8"
+const mappingVersion = "9"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -89,7 +89,11 @@ const (
 	fieldDomain       = "domain"
 	fieldSource       = "source"
 	fieldYear         = "year"
-	fieldDate         = "date"
+	// fieldProfile holds the provinces and size groups of a case's
+	// municipalities ("provincie:drenthe", "grootte:klein"), for queries
+	// that name them; it is neither stored nor a facet.
+	fieldProfile = "profile"
+	fieldDate    = "date"
 	// fieldStored holds the casus.Document as JSON without its body, which
 	// the body field stores; it is stored, not indexed, and is what Get
 	// returns and hits are built from.
@@ -227,6 +231,9 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	for _, f := range []string{fieldMunicipality, fieldTheme, fieldDomain, fieldSource, fieldYear} {
 		doc.AddFieldMappingsAt(f, keywordField())
 	}
+	profile := keywordField()
+	profile.DocValues = false
+	doc.AddFieldMappingsAt(fieldProfile, profile)
 	date := mapping.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false

@@ -42,6 +42,13 @@ type Municipalities interface {
 	// population. Both return nil when the class is unknown.
 	SameSizeClass(code string) []string
 	SizeClassPeers(population int) []string
+	// Profile returns the profile values of the municipalities codes
+	// ("provincie:drenthe", "grootte:klein"), or of a population when codes
+	// is empty. NamedProfiles returns, for each term of a query, the
+	// profile value it names or helps name ("Drentse", "kleine" and
+	// "gemeente"), "" for none.
+	Profile(codes []string, population int) []string
+	NamedProfiles(terms []string) []string
 }
 
 // Taxonomy gives labels of theme and domain slugs (implemented by

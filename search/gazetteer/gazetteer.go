@@ -52,6 +52,8 @@ type Gazetteer struct {
 	// succs maps a former code to every code its territory flowed into.
 	succs map[string][]string
 	names nameIndex
+	// profiles are the phrases that name a province or size, longest first.
+	profiles []profilePhrase
 	// completion holds every municipality's folded names, current ones
 	// first.
 	completion []completionKey

@@ -1,0 +1,232 @@
+package gazetteer
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/casus-nl/casus/search/textfold"
+)
+
+// A profile value describes where and how large a municipality is, in the
+// terms a policy advisor searches by: "provincie:drenthe",
+// "grootte:klein". Cases are indexed under the profile values of their
+// municipalities, and a query naming a province ("Drentse gemeenten") or a
+// size ("een kleine gemeente") raises the cases with that value.
+const (
+	provincePrefix = "provincie:"
+	sizePrefix     = "grootte:"
+)
+
+// Size groups of profile values, by population: the CBS classes below
+// 20,000, from 20,000 to 100,000, and from 100,000.
+const (
+	SizeSmall  = "klein"
+	SizeMedium = "middelgroot"
+	SizeLarge  = "groot"
+	// smallBelow and largeFrom are the population bounds of the groups.
+	smallBelow = 20_000
+	largeFrom  = 100_000
+)
+
+// SizeGroup returns the size group of a population; "" for 0 or less.
+func SizeGroup(population int) string {
+	switch {
+	case population <= 0:
+		return ""
+	case population < smallBelow:
+		return SizeSmall
+	case population < largeFrom:
+		return SizeMedium
+	}
+	return SizeLarge
+}
+
+// ProvinceValue is the profile value of a province name ("Noord-Brabant"
+// → "provincie:noord-brabant").
+func ProvinceValue(province string) string {
+	return provincePrefix + strings.Join(textfold.Words(province), "-")
+}
+
+// SizeValue is the profile value of a size group.
+func SizeValue(group string) string { return sizePrefix + group }
+
+// Profile returns the profile values of the municipalities codes (current
+// or former, each as it was: a case about Weesp in 2016 is about a small
+// municipality); with no codes, the size value of population, the size a
+// page states without naming its municipality. Unknown codes add nothing.
+func (g *Gazetteer) Profile(codes []string, population int) []string {
+	var out []string
+	add := func(v string) {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	for _, c := range codes {
+		m, ok := g.byCode[c]
+		if !ok {
+			continue
+		}
+		add(ProvinceValue(m.Province))
+		if s := SizeGroup(m.Population); s != "" {
+			add(SizeValue(s))
+		}
+	}
+	if len(codes) == 0 {
+		if s := SizeGroup(population); s != "" {
+			add(SizeValue(s))
+		}
+	}
+	return out
+}
+
+// profilePhrase is a phrase of folded words that names a profile value.
+type profilePhrase struct {
+	words []string
+	value string
+}
+
+// provinceWords are the everyday names and adjectives of the provinces and
+// of the regions people name instead; the provinces' own names come from
+// the municipality table. A name a municipality also has is left to the
+// municipality ("Groningen", "Utrecht") unless "provincie" precedes it.
+var provinceWords = map[string][]string{
+	"Drenthe":       {"drents", "drentse"},
+	"Flevoland":     {"flevolands", "flevolandse"},
+	"Friesland":     {"fryslan", "fries", "friese"},
+	"Gelderland":    {"gelders", "gelderse", "achterhoek", "achterhoekse", "veluwe", "veluwse"},
+	"Groningen":     {"gronings", "groningse"},
+	"Limburg":       {"limburgs", "limburgse"},
+	"Noord-Brabant": {"brabant", "brabants", "brabantse", "noord brabants", "noord brabantse"},
+	"Noord-Holland": {"noord hollands", "noord hollandse"},
+	"Overijssel":    {"overijssels", "overijsselse", "twente", "twentse"},
+	"Utrecht":       {"utrechts", "utrechtse"},
+	"Zeeland":       {"zeeuws", "zeeuwse"},
+	"Zuid-Holland":  {"zuid hollands", "zuid hollandse"},
+}
+
+// sizeWords are the phrases naming a size group.
+var sizeWords = map[string][]string{
+	SizeSmall: {"kleine gemeente", "kleine gemeenten", "kleinere gemeente", "kleinere gemeenten",
+		"plattelandsgemeente", "plattelandsgemeenten", "kleine plattelandsgemeente", "kleine plattelandsgemeenten"},
+	SizeMedium: {"middelgrote gemeente", "middelgrote gemeenten", "middelgrote stad", "middelgrote steden"},
+	SizeLarge: {"grote gemeente", "grote gemeenten", "grotere gemeente", "grotere gemeenten", "grote stad",
+		"grote steden", "grotere steden"},
+}
+
+// newProfilePhrases compiles the phrases that name a province or a size,
+// longest first.
+func newProfilePhrases(current []Municipality, names nameIndex) []profilePhrase {
+	var out []profilePhrase
+	add := func(text, value string) {
+		out = append(out, profilePhrase{words: textfold.Words(text), value: value})
+	}
+	provinces := map[string]bool{}
+	for _, m := range current {
+		provinces[m.Province] = true
+	}
+	for p := range provinces {
+		v := ProvinceValue(p)
+		add("provincie "+p, v)
+		if _, shared := names.longestAt(textfold.Words(p), 0); !shared {
+			add(p, v)
+		}
+		for _, w := range provinceWords[p] {
+			add(w, v)
+		}
+	}
+	for group, phrases := range sizeWords {
+		for _, ph := range phrases {
+			add(ph, SizeValue(group))
+		}
+	}
+	slices.SortFunc(out, func(a, b profilePhrase) int {
+		if len(a.words) != len(b.words) {
+			return len(b.words) - len(a.words)
+		}
+		return strings.Compare(strings.Join(a.words, " "), strings.Join(b.words, " "))
+	})
+	return out
+}
+
+// NamedProfiles returns, for each term of a query, the profile value it
+// names or helps name ("Drentse", "provincie Utrecht", "kleine gemeente",
+// "30.000 inwoners"), "" for none; a phrase counts only when it covers
+// whole terms. Terms are the words and phrases as typed; case, diacritics
+// and hyphens are ignored.
+func (g *Gazetteer) NamedProfiles(terms []string) []string {
+	named := make([]string, len(terms))
+	var words []string
+	var termOf []int     // the term of each word
+	var termStart []bool // whether the word starts its term
+	for t, text := range terms {
+		for k, w := range textfold.Words(text) {
+			words = append(words, w)
+			termOf = append(termOf, t)
+			termStart = append(termStart, k == 0)
+		}
+	}
+	wholeTerms := func(i, n int) bool {
+		return termStart[i] && (i+n == len(words) || termStart[i+n])
+	}
+	add := func(v string, i, n int) {
+		for k := i; k < i+n; k++ {
+			named[termOf[k]] = v
+		}
+	}
+	for i := 0; i < len(words); {
+		if v, n := populationAt(words, i); n > 0 && wholeTerms(i, n) {
+			add(v, i, n)
+			i += n
+			continue
+		}
+		n := 0
+		for _, p := range g.profiles {
+			if i+len(p.words) <= len(words) && slices.Equal(p.words, words[i:i+len(p.words)]) && wholeTerms(i, len(p.words)) {
+				add(p.value, i, len(p.words))
+				n = len(p.words)
+				break
+			}
+		}
+		i += max(n, 1)
+	}
+	return named
+}
+
+// populationAt reads "30.000 inwoners" (or "30000 inwoners") at word i:
+// the size value of the number and the words it spans, or 0 words.
+func populationAt(words []string, i int) (string, int) {
+	n := 0
+	digits := ""
+	for j := i; j < len(words) && isDigits(words[j]); j++ {
+		if j > i && len(words[j]) != 3 {
+			break
+		}
+		digits += words[j]
+		n++
+	}
+	if n == 0 || i+n >= len(words) || words[i+n] != "inwoners" || len(digits) > maxPopulationDigits {
+		return "", 0
+	}
+	population, err := strconv.Atoi(digits)
+	if err != nil {
+		return "", 0
+	}
+	if s := SizeGroup(population); s != "" {
+		return SizeValue(s), n + 1
+	}
+	return "", 0
+}
+
+// maxPopulationDigits bounds the number read as a population: no Dutch
+// municipality has ten million inhabitants.
+const maxPopulationDigits = 7
+
+func isDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
