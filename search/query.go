@@ -123,7 +123,7 @@ const (
 	// profileBoost weighs a case whose municipality has the province or
 	// size a query term names ("Drentse", "een kleine gemeente") against
 	// one whose text has the term's words.
-	profileBoost = 0.6
+	profileBoost = 1.2
 	// recencyBoost weighs a case from the last recencyYears calendar years
 	// (this one included): mild, so it orders cases of similar relevance
 	// rather than beating relevance.
@@ -694,6 +694,29 @@ func boostedTerm(field, value string, boost float64) query.Query {
 // canRelax reports whether any-word matching could find more than the
 // all-words query: only with at least two required groups.
 func (tq textQuery) canRelax() bool { return len(tq.groups) >= 2 }
+
+// questionFillHits is how many cases a question's own query must find; with
+// fewer, the cases with any of its words follow them (filled). A question
+// names its subject in words a page may not use, and a visitor is better
+// served by related cases than by two.
+const questionFillHits = 10
+
+// questionFillBoost lifts the cases that match a question's own query above
+// those that only have one of its words.
+const questionFillBoost = 10.0
+
+// canFill reports whether a result of total cases for this query should be
+// filled up with the cases that have any of its words.
+func (tq textQuery) canFill(total int) bool {
+	return tq.question && total < questionFillHits && tq.canRelax()
+}
+
+// filled is the any-word query of a question with the question's own query
+// as a strong boost, so its cases come first; filters as in query.
+func (tq textQuery) filled(filters []query.Query) query.Query {
+	own := tq.query(false, nil)
+	return query.NewBooleanQuery([]query.Query{tq.query(true, filters)}, []query.Query{boosted(own, questionFillBoost)}, nil)
+}
 
 // text is the query of the text alone, without filters; nil when it has no
 // clauses and so matches every document.

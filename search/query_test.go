@@ -78,12 +78,6 @@ func TestSearchQueries(t *testing.T) {
 		{"OR with another word", casus.Query{Text: "olifant OR wijkteam dalfsen"}, []string{"d01", "d13"}, false},
 		// Both parts must match; "Wmo-consulenten" in d11's title does.
 		{"hyphenated word", casus.Query{Text: "wmo-consulent"}, []string{"d11", "d03"}, false},
-		// "Overijsselse" is in no text: it matches the cases of Dalfsen
-		// and Zwolle, not Amsterdam's d04.
-		{"province adjective", casus.Query{Text: "jeugdhulp Overijsselse"}, []string{"d02", "d09"}, false},
-		// Of the jeugdhulp cases only d02 is about a small municipality
-		// (Dalfsen).
-		{"size phrase", casus.Query{Text: "jeugdhulp kleine gemeente"}, []string{"d02"}, false},
 		{"theme filter", casus.Query{Themes: []string{"participatie"}}, []string{"d10"}, false},
 		{"theme values ORed", casus.Query{Themes: []string{"schulden", "participatie"}}, []string{"d10", "d05", "d12"}, false},
 		{"facets ANDed", casus.Query{Themes: []string{"jeugd"}, Sources: []string{"bureau-b"}}, []string{"d04"}, false},
@@ -122,14 +116,19 @@ func TestSearchQueries(t *testing.T) {
 	}
 }
 
-// TestSearchProfileOnly: a query that only names a profile finds the cases
-// of that profile, though their texts do not use its words.
-func TestSearchProfileOnly(t *testing.T) {
+// TestSearchProfile: words that name a province or size match the cases of
+// municipalities with that profile, though their texts do not use them.
+func TestSearchProfile(t *testing.T) {
 	ix := fixtureIndex(t, Options{Municipalities: fakeMunicipalities{}})
 	tests := []struct {
 		text string
 		want []string // ids, sorted
 	}{
+		// "Overijsselse" is in no text: of the jeugdhulp cases it keeps
+		// those of Dalfsen and Zwolle, not Amsterdam's d04.
+		{"jeugdhulp Overijsselse", []string{"d02", "d09"}},
+		// Of them only d02 is about a small municipality (Dalfsen).
+		{"jeugdhulp kleine gemeente", []string{"d02"}},
 		// Dalfsen's cases and Weesp's: the small municipalities.
 		{"kleine gemeente", []string{"d01", "d02", "d03", "d11", "d13", "d15"}},
 		// Dalfsen's and Zwolle's.
@@ -143,6 +142,27 @@ func TestSearchProfileOnly(t *testing.T) {
 				t.Errorf("hits (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestSearchQuestionFilled: a question whose own query finds few cases is
+// filled up with the cases that have any of its words, after its own.
+func TestSearchQuestionFilled(t *testing.T) {
+	syn, err := LoadSynonyms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := fixtureIndex(t, Options{Municipalities: fakeMunicipalities{}, Synonyms: syn})
+	own := mustSearch(t, ix, casus.Query{Text: "jeugdhulp kosten"})
+	r := mustSearch(t, ix, casus.Query{Text: "hoe krijg je grip op jeugdhulp kosten", Size: 50})
+	if own.Total == 0 || own.Total >= questionFillHits {
+		t.Fatalf("the words alone find %d cases; the test needs between 1 and %d", own.Total, questionFillHits-1)
+	}
+	if r.Total <= own.Total || !r.Relaxed {
+		t.Fatalf("question: Total %d Relaxed %v, want more than %d cases and Relaxed", r.Total, r.Relaxed, own.Total)
+	}
+	if diff := cmp.Diff(hitIDs(own), hitIDs(r)[:len(own.Hits)]); diff != "" {
+		t.Errorf("the question's own cases do not come first (-want +got):\n%s", diff)
 	}
 }
 

@@ -182,6 +182,15 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 		if rc.total > 0 {
 			c, relaxed, bq = rc, true, anyWord
 		}
+	} else if tq.canFill(c.total) {
+		fq := tq.filled(nil)
+		fc, err := ix.collect(ctx, r, m, cols, fq, pass, sort, page*size)
+		if err != nil {
+			return casus.Result{}, err
+		}
+		if fc.total > c.total {
+			c, relaxed, bq = fc, true, fq
+		}
 	}
 	hits, err := ix.loadHits(ctx, g.idx, r, bq, c.top[min((page-1)*size, len(c.top)):])
 	if err != nil {
@@ -304,6 +313,14 @@ func (ix *Index) searchExplained(ctx context.Context, idx bleve.Index, q casus.Q
 		}
 		if anyWord.Total > 0 {
 			res, relaxed = anyWord, true
+		}
+	} else if tq.canFill(int(res.Total)) {
+		filled, err := ix.run(ctx, idx, tq.filled(fs.except("")), sort, page, size)
+		if err != nil {
+			return casus.Result{}, err
+		}
+		if filled.Total > res.Total {
+			res, relaxed = filled, true
 		}
 	}
 	counts, err := ix.disjunctiveCounts(ctx, idx, tq, relaxed, fs)

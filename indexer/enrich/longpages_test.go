@@ -28,9 +28,9 @@ type longPage struct {
 // measured when the side-theme and exclusion rules were made: a change that
 // lowers one fails. The targets are higher (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.92, 0.91}
-	minLongThemeRecall    = [2]float64{0.95, 0.85}
-	minLongThemeExact     = [2]float64{0.70, 0.45}
+	minLongThemePrecision = [2]float64{0.92, 0.90}
+	minLongThemeRecall    = [2]float64{0.98, 0.85}
+	minLongThemeExact     = [2]float64{0.83, 0.41}
 	minLongMuniPrecision  = [2]float64{0.87, 1.00}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 )

@@ -16,6 +16,8 @@ type scopeFile struct {
 	RelatedHeadings []string `yaml:"related_headings"`
 	OutsideCues     []string `yaml:"outside_cues"`
 	WorkWords       []string `yaml:"work_words"`
+	WorkHeadings    []string `yaml:"work_headings"`
+	TalkWords       []string `yaml:"talk_words"`
 }
 
 // wordScope says how the evidence of a word of the body counts.
@@ -41,6 +43,8 @@ type scope struct {
 	relatedHeadings phraseList
 	outsideCues     phraseList
 	workWords       phraseList
+	workHeadings    phraseList
+	talkWords       phraseList
 }
 
 func newScope(data []byte) (*scope, error) {
@@ -49,7 +53,8 @@ func newScope(data []byte) (*scope, error) {
 		return nil, fmt.Errorf("scope.yaml: %w", err)
 	}
 	return &scope{relatedHeadings: newPhraseList(sf.RelatedHeadings), outsideCues: newPhraseList(sf.OutsideCues),
-		workWords: newPhraseList(sf.WorkWords)}, nil
+		workWords: newPhraseList(sf.WorkWords), workHeadings: newPhraseList(sf.WorkHeadings),
+		talkWords: newPhraseList(sf.TalkWords)}, nil
 }
 
 // listMarkers start a list item, after optional spaces.
@@ -59,8 +64,10 @@ var listMarkers = []string{"- ", "* ", "• ", "– ", "· "}
 func (sc *scope) words(f field) []wordScope {
 	out := make([]wordScope, len(f.toks))
 	related := false
+	results := false // the lines are under a heading such as "Resultaat"
 	for _, ln := range lines(f) {
-		item := isListItem(f.text[ln.start:ln.end])
+		text := f.text[ln.start:ln.end]
+		item := isListItem(text)
 		switch {
 		case item && related:
 			mark(out, ln.first, ln.last, outside)
@@ -71,18 +78,31 @@ func (sc *scope) words(f field) []wordScope {
 			// A line of prose or a heading ends a list of links; a heading
 			// such as "Lees ook" starts one.
 			related = ln.last-ln.first <= maxHeadingWords && sc.relatedHeadings.at(f.toks, ln.first) > 0
+			if isHeading(text, ln) {
+				results = sc.holds(f, ln.first, ln.last, &sc.workHeadings)
+				continue
+			}
 		}
-		sc.markSentences(f, ln, out)
+		sc.markSentences(f, ln, results, out)
 	}
 	return out
+}
+
+// isHeading reports whether a line that is not a list item reads as a
+// section heading: a few words without a sentence's closing full stop.
+func isHeading(text string, ln line) bool {
+	text = strings.TrimRight(text, " \t")
+	return ln.last-ln.first <= maxHeadingWords && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ";") &&
+		!strings.HasSuffix(text, ",")
 }
 
 // maxHeadingWords is the longest line read as a heading of related links.
 const maxHeadingWords = 6
 
 // markSentences marks the sentences of line ln: outside when one holds an
-// outside cue, work when a prose sentence holds a work word ("we").
-func (sc *scope) markSentences(f field, ln line, out []wordScope) {
+// outside cue, work when a prose sentence holds a work word ("we") or stands
+// in a section of results.
+func (sc *scope) markSentences(f field, ln line, results bool, out []wordScope) {
 	start := ln.first
 	for i := ln.first + 1; i <= ln.last; i++ {
 		if i < ln.last && !sentenceStart(f, i) {
@@ -91,7 +111,7 @@ func (sc *scope) markSentences(f field, ln line, out []wordScope) {
 		switch {
 		case sc.holds(f, start, i, &sc.outsideCues):
 			mark(out, start, i, outside)
-		case out[start] == inProse && sc.holds(f, start, i, &sc.workWords):
+		case out[start] == inProse && (results || sc.holds(f, start, i, &sc.workWords) && !sc.holds(f, start, i, &sc.talkWords)):
 			mark(out, start, i, inWorkItem)
 		}
 		start = i

@@ -193,9 +193,41 @@ func (g *Gazetteer) NamedProfiles(terms []string) []string {
 	return named
 }
 
-// populationAt reads "30.000 inwoners" (or "30000 inwoners") at word i:
-// the size value of the number and the words it spans, or 0 words.
+// populationAt reads "30.000 inwoners" (or "30000 inwoners"), optionally
+// after a comparison ("minder dan 20.000 inwoners"), at word i: the size
+// value of the number and the words it spans, or 0 words.
 func populationAt(words []string, i int) (string, int) {
+	below := 0
+	for _, c := range belowWords {
+		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
+			below = len(c)
+			break
+		}
+	}
+	v, n := numberOfInhabitants(words, i+below)
+	if n == 0 {
+		return "", 0
+	}
+	if below > 0 {
+		// Fewer than 20,000 is the group below 20,000.
+		population, _ := strconv.Atoi(v)
+		v = strconv.Itoa(population - 1)
+	}
+	population, _ := strconv.Atoi(v)
+	if s := SizeGroup(population); s != "" {
+		return SizeValue(s), below + n
+	}
+	return "", 0
+}
+
+// belowWords are the comparisons before a number of inhabitants that put
+// the size below it; others ("meer dan", "ruim") leave it in the number's
+// own group.
+var belowWords = [][]string{{"minder", "dan"}, {"kleiner", "dan"}, {"onder", "de"}, {"tot"}, {"max"}, {"maximaal"}}
+
+// numberOfInhabitants reads "30.000 inwoners" at word i: the number as
+// digits and the words it spans, or 0 words.
+func numberOfInhabitants(words []string, i int) (string, int) {
 	n := 0
 	digits := ""
 	for j := i; j < len(words) && isDigits(words[j]); j++ {
@@ -208,14 +240,7 @@ func populationAt(words []string, i int) (string, int) {
 	if n == 0 || i+n >= len(words) || words[i+n] != "inwoners" || len(digits) > maxPopulationDigits {
 		return "", 0
 	}
-	population, err := strconv.Atoi(digits)
-	if err != nil {
-		return "", 0
-	}
-	if s := SizeGroup(population); s != "" {
-		return SizeValue(s), n + 1
-	}
-	return "", 0
+	return digits, n + 1
 }
 
 // maxPopulationDigits bounds the number read as a population: no Dutch

@@ -27,6 +27,9 @@ func TestNamedProfiles(t *testing.T) {
 		{"een gemeente met 30.000 inwoners", []string{"", "", "", "grootte:middelgroot", "grootte:middelgroot"}},
 		{"8000 inwoners", []string{"grootte:klein", "grootte:klein"}},
 		{"250.000 inwoners", []string{"grootte:groot", "grootte:groot"}},
+		{"minder dan 20.000 inwoners", []string{"grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein"}},
+		{"meer dan 100.000 inwoners", []string{"", "", "grootte:groot", "grootte:groot"}},
+		{"tot 0 inwoners", []string{"", "", ""}},
 		// Not a population: no "inwoners", or a number too long.
 		{"30.000 euro", []string{"", ""}},
 		{"123456789012 inwoners", []string{"", ""}},
