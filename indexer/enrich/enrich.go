@@ -48,9 +48,9 @@ func New(g *gazetteer.Gazetteer, t *taxonomy.Taxonomy) (*Enricher, error) {
 // Enrich fills doc.Municipalities, doc.Themes, doc.Domains and
 // doc.PopulationHint from doc.Title, doc.Body and doc.Tags (and doc.Date,
 // to tell a merged municipality from the village it became), replacing what
-// was there. The body must already be free of site chrome: a municipality
-// named in a "related cases" list would otherwise count. The slices it sets
-// are never nil.
+// was there. The body should be free of site chrome; a list of links under a
+// heading such as "Lees ook" is recognised and does not count. The slices
+// it sets are never nil.
 func (e *Enricher) Enrich(doc *casus.Document) {
 	if doc == nil {
 		return
@@ -62,7 +62,8 @@ func (e *Enricher) Enrich(doc *casus.Document) {
 		tags = append(tags, tokenize(clip(t)))
 	}
 
-	doc.Municipalities = e.municipalities(fields, tags, doc.Date)
+	bodyScope := e.scope.words(fields[1])
+	doc.Municipalities = e.municipalities(fields, bodyScope, tags, doc.Date)
 	doc.PopulationHint = 0
 	if len(doc.Municipalities) == 0 {
 		doc.PopulationHint = populationHint(title, body)
@@ -70,7 +71,7 @@ func (e *Enricher) Enrich(doc *casus.Document) {
 
 	s := e.vocab.newScores()
 	s.addField(fields[0].toks, nil, TitleFactor)
-	s.addField(fields[1].toks, e.scope.words(fields[1]), BodyFactor)
+	s.addField(fields[1].toks, bodyScope, BodyFactor)
 	for _, t := range tags {
 		s.addField(t, nil, TagFactor)
 		s.addTagNames(t)

@@ -24,14 +24,19 @@ type longPage struct {
 	Municipalities []string `yaml:"municipalities"`
 }
 
-// Floors of the blind sets, per half (tuning, held-out), at the figures
-// measured when the side-theme and exclusion rules were made: a change that
-// lowers one fails. The targets are higher (see README "Recognition").
+// longPageFiles are the blind sets of long pages, each split before tuning
+// by position: even positions tune, odd positions are held out.
+var longPageFiles = []string{"longpages.yaml", "longpages2.yaml"}
+
+// Floors of the blind sets, per half (tuning, held-out) of all sets
+// together, at the figures measured when the side-theme and exclusion rules
+// were last changed: a change that lowers one fails. The targets are higher
+// (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.92, 0.90}
-	minLongThemeRecall    = [2]float64{0.98, 0.85}
-	minLongThemeExact     = [2]float64{0.83, 0.41}
-	minLongMuniPrecision  = [2]float64{0.87, 1.00}
+	minLongThemePrecision = [2]float64{0.94, 0.89}
+	minLongThemeRecall    = [2]float64{0.98, 0.84}
+	minLongThemeExact     = [2]float64{0.85, 0.47}
+	minLongMuniPrecision  = [2]float64{0.88, 0.85}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 )
 
@@ -64,30 +69,35 @@ func (s setScores) String() string {
 }
 
 // TestLongPages measures themes and municipalities on the blind long pages,
-// apart for the tuning half (even positions) and the held-out half (odd).
+// apart for the tuning half (even positions) and the held-out half (odd),
+// per set and over all sets.
 func TestLongPages(t *testing.T) {
 	e := newEnricher(t)
-	ps := loadYAML[longPage](t, "longpages.yaml")
 	var themes, munis [2]setScores
-	for i, p := range ps {
-		doc := casus.Document{Title: p.Title, Body: p.Text}
-		if p.Date != "" {
-			d, err := casus.ParseDate(p.Date)
-			if err != nil {
-				t.Fatalf("%s: %v", p.Name, err)
+	for _, file := range longPageFiles {
+		var setThemes [2]setScores
+		for i, p := range loadYAML[longPage](t, file) {
+			doc := casus.Document{Title: p.Title, Body: p.Text}
+			if p.Date != "" {
+				d, err := casus.ParseDate(p.Date)
+				if err != nil {
+					t.Fatalf("%s: %s: %v", file, p.Name, err)
+				}
+				doc.Date = d
 			}
-			doc.Date = d
+			e.Enrich(&doc)
+			codes := []string{}
+			for _, m := range doc.Municipalities {
+				codes = append(codes, m.Code)
+			}
+			themes[i%2].add(doc.Themes, p.Themes)
+			setThemes[i%2].add(doc.Themes, p.Themes)
+			munis[i%2].add(codes, p.Municipalities)
+			if os.Getenv("CASUS_LONGPAGES_VERBOSE") != "" && i%2 == 0 {
+				t.Logf("%s %d %s: themes %v want %v; municipalities %v want %v", file, i, p.Name, doc.Themes, p.Themes, codes, p.Municipalities)
+			}
 		}
-		e.Enrich(&doc)
-		codes := []string{}
-		for _, m := range doc.Municipalities {
-			codes = append(codes, m.Code)
-		}
-		themes[i%2].add(doc.Themes, p.Themes)
-		munis[i%2].add(codes, p.Municipalities)
-		if os.Getenv("CASUS_LONGPAGES_VERBOSE") != "" {
-			t.Logf("%d %s: themes %v want %v; municipalities %v want %v", i, p.Name, doc.Themes, p.Themes, codes, p.Municipalities)
-		}
+		t.Logf("%s: themes, tuning half %v; held-out half %v", file, setThemes[0], setThemes[1])
 	}
 	for half, name := range []string{"tuning", "held-out"} {
 		t.Logf("%s half: themes %v; municipalities %v", name, themes[half], munis[half])

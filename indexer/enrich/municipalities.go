@@ -21,8 +21,10 @@ type field struct {
 // municipalities counts only when the text points at one of them (see
 // resolve); names that are also ordinary words count only with evidence
 // (see accept); former municipalities may be villages now (see
-// dropVillages). date is the page's date, zero if unknown.
-func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Date) []casus.MunicipalityRef {
+// dropVillages); names in a list of links to other pages (bodyScope, the
+// scope of the words of fields[1], the body) do not count. date is the
+// page's date, zero if unknown.
+func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags [][]token, date casus.Date) []casus.MunicipalityRef {
 	accepted := map[string]bool{}
 	var tagCodes []string
 	for _, t := range tags {
@@ -38,6 +40,10 @@ func (e *Enricher) municipalities(fields []field, tags [][]token, date casus.Dat
 	elsewhere := map[string]bool{}
 	for i, f := range fields {
 		found[i] = e.places.find(f.toks)
+		if i == 1 {
+			// Names in a list of links to other pages are not this page's.
+			found[i] = slices.DeleteFunc(found[i], func(m mention) bool { return bodyScope[m.first] == inRelated })
+		}
 		for _, m := range found[i] {
 			if e.places.otherProvince(f, m) {
 				elsewhere[m.code] = true

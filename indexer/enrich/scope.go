@@ -32,9 +32,12 @@ const (
 	// counts, and also towards a side theme.
 	inWorkItem
 	// outside is a sentence that puts its subject outside the work ("viel
-	// buiten deze opdracht"), or an item of a list of links to other pages:
-	// evidence counts for nothing.
+	// buiten deze opdracht"): evidence counts for nothing.
 	outside
+	// inRelated is a line of a list of links to other pages, under a
+	// heading such as "Lees ook": neither its themes nor its municipalities
+	// count.
+	inRelated
 )
 
 // scope reads the structure of a body: its lines, list items and
@@ -69,8 +72,9 @@ func (sc *scope) words(f field) []wordScope {
 		text := f.text[ln.start:ln.end]
 		item := isListItem(text)
 		switch {
-		case item && related:
-			mark(out, ln.first, ln.last, outside)
+		case related && (item || isLinkLine(text, ln)):
+			// A list of links, bulleted or one title per line.
+			mark(out, ln.first, ln.last, inRelated)
 			continue
 		case item:
 			mark(out, ln.first, ln.last, inWorkItem)
@@ -98,6 +102,17 @@ func isHeading(text string, ln line) bool {
 
 // maxHeadingWords is the longest line read as a heading of related links.
 const maxHeadingWords = 6
+
+// maxLinkWords is the longest line without a list marker read as the title
+// of a linked page under a heading of related links.
+const maxLinkWords = 12
+
+// isLinkLine reports whether a line reads as the title of a linked page: a
+// few words without a sentence's closing full stop.
+func isLinkLine(text string, ln line) bool {
+	text = strings.TrimRight(text, " \t")
+	return ln.last > ln.first && ln.last-ln.first <= maxLinkWords && !strings.HasSuffix(text, ".")
+}
 
 // markSentences marks the sentences of line ln: outside when one holds an
 // outside cue, work when a prose sentence holds a work word ("we") or stands

@@ -290,7 +290,7 @@ func (s *scores) addField(toks []token, scope []wordScope, factor float64) {
 			ws = scope[m.at]
 		}
 		switch ws {
-		case outside:
+		case outside, inRelated:
 			continue
 		case inWorkItem:
 			work[m.term]++
