@@ -64,6 +64,12 @@ func TestMunicipalityRules(t *testing.T) {
 		{"exclusion prefix with a gap", "", "Alle gemeenten in de regio behalve de gemeente Dalfsen deden mee, ook Zwolle.", nil, []string{"GM0193"}},
 		{"exclusion stops at the sentence", "", "Zwolle kocht de zorg in. Daarna deed niemand anders niet mee.", nil, []string{"GM0193"}},
 		{"participation after an exclusion", "", "Haren deed niet mee, Groningen wel.", nil, []string{"GM0014"}},
+		{"exclusion with a reflexive verb", "", "Drie gemeenten kochten samen in. Deventer sloot zich niet aan.", nil, []string{}},
+		{"withdrawal", "", "De regio begon samen. Culemborg trok zich terug.", nil, []string{}},
+		{"a place only as a bearing", "Drie gemeenten ten oosten van Eindhoven", "Geldrop-Mierlo, Nuenen en Son en Breugel voegden hun ambtelijke organisaties samen.", nil,
+			[]string{"GM1771", "GM0820", "GM0848"}},
+		{"a list of links under Lees ook", "", "Deventer begon met wijkteams.\n\nLees ook\n\n- Wijkteams in Zwolle\nSchuldhulp in Kampen",
+			nil, []string{"GM0150"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
