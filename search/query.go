@@ -189,7 +189,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			if typoChecked++; typoChecked > maxTypoWords {
 				tv = nil
 			}
-			if q := ix.profileQuery(t, ix.termQuery(t, tv, fixes)); q != nil {
+			if q := profileQuery(t, ix.termQuery(t, tv, fixes)); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -265,7 +265,7 @@ func (ix *Index) profileTerms(p parsedText) parsedText {
 
 // profileQuery matches a term that names a profile value on that value as
 // well as on its words (q, nil when they analyse to nothing).
-func (ix *Index) profileQuery(t term, q query.Query) query.Query {
+func profileQuery(t term, q query.Query) query.Query {
 	if t.profile == "" {
 		return q
 	}
