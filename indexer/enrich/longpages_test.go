@@ -37,7 +37,8 @@ var (
 	minLongThemeRecall    = [2]float64{0.98, 0.84}
 	minLongThemeExact     = [2]float64{0.85, 0.47}
 	minLongMuniPrecision  = [2]float64{0.88, 0.85}
-	minNegationPrecision  = [2]float64{1.00, 0.89}
+	minNegationPrecision  = [2]float64{0.99, 0.89}
+	minNegationRecall     = [2]float64{0.98, 0.86}
 )
 
 // checkFloor fails when got is below floor.
@@ -108,8 +109,12 @@ func TestLongPages(t *testing.T) {
 	}
 }
 
-// negationPassage is one passage of testdata/negation.yaml: municipalities
-// named as taking part or not.
+// negationFiles are the blind sets of negation passages, each split before
+// tuning by position: even positions tune, odd positions are held out.
+var negationFiles = []string{"negation.yaml", "negation2.yaml", "negation3.yaml"}
+
+// negationPassage is one passage of a negation set: municipalities named as
+// taking part or not.
 type negationPassage struct {
 	Name           string   `yaml:"name"`
 	Kind           string   `yaml:"kind"`
@@ -122,26 +127,31 @@ type negationPassage struct {
 
 // TestNegationPassages measures municipalities on passages that name some
 // municipalities as not taking part, and on controls where they do; the
-// tuning half (even positions) and the held-out half (odd) apart.
+// tuning half (even positions) and the held-out half (odd) apart, per set
+// and over all sets.
 func TestNegationPassages(t *testing.T) {
 	e := newEnricher(t)
-	ps := loadYAML[negationPassage](t, "negation.yaml")
 	var munis [2]setScores
-	for i, p := range ps {
-		doc := casus.Document{Title: p.Title, Body: p.Text}
-		e.Enrich(&doc)
-		codes := []string{}
-		for _, m := range doc.Municipalities {
-			codes = append(codes, m.Code)
+	for _, file := range negationFiles {
+		var set [2]setScores
+		for i, p := range loadYAML[negationPassage](t, file) {
+			doc := casus.Document{Title: p.Title, Body: p.Text}
+			e.Enrich(&doc)
+			codes := []string{}
+			for _, m := range doc.Municipalities {
+				codes = append(codes, m.Code)
+			}
+			munis[i%2].add(codes, p.Municipalities)
+			set[i%2].add(codes, p.Municipalities)
+			if os.Getenv("CASUS_LONGPAGES_VERBOSE") != "" && i%2 == 0 {
+				t.Logf("%s %d %s (%s): %v want %v", file, i, p.Name, p.Kind, codes, p.Municipalities)
+			}
 		}
-		munis[i%2].add(codes, p.Municipalities)
-		if os.Getenv("CASUS_LONGPAGES_VERBOSE") != "" && i%2 == 0 {
-			t.Logf("%d %s (%s): %v want %v", i, p.Name, p.Kind, codes, p.Municipalities)
-		}
+		t.Logf("%s: municipalities, tuning half %v; held-out half %v", file, set[0], set[1])
 	}
 	for half, name := range []string{"tuning", "held-out"} {
 		t.Logf("%s half: municipalities %v", name, munis[half])
 		checkFloor(t, name+" municipality precision", munis[half].precision(), minNegationPrecision[half])
-		checkFloor(t, name+" municipality recall", munis[half].recall(), 1)
+		checkFloor(t, name+" municipality recall", munis[half].recall(), minNegationRecall[half])
 	}
 }

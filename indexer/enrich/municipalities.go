@@ -51,6 +51,24 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 		}
 	}
 	for i, f := range fields {
+		// A municipality whose first mention in a field says it took no
+		// part does not count by its later mentions there either: "met
+		// uitzondering van Veere ... Veere had zijn consulenten al laten
+		// scholen". One named as taking part first stays ("Tilburg en Dongen
+		// voerden het in; geen gemeente behalve Dongen paste het aan").
+		excludedHere := e.places.excluded(f, found[i])
+		excluded, seen := map[string]bool{}, map[string]bool{}
+		for k, m := range found[i] {
+			if m.code != "" && !seen[m.code] {
+				seen[m.code] = true
+				excluded[m.code] = excludedHere[k]
+			}
+		}
+		k := -1
+		found[i] = slices.DeleteFunc(found[i], func(m mention) bool {
+			k++
+			return excludedHere[k] || excluded[m.code]
+		})
 		found[i] = slices.DeleteFunc(e.places.unqualified(f, found[i]),
 			func(m mention) bool { return m.code != "" && elsewhere[m.code] })
 		for _, m := range found[i] {
@@ -61,8 +79,8 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 	}
 	var order []string
 	// lead holds the codes a page presents as its subject: named in the
-	// title, a tag or the first sentence, after "gemeente", or in a list
-	// with one of those. plain holds the codes named outside sentences that
+	// title, a tag or the first sentence, after "gemeente", said to take
+	// part ("sloot zich aan"), or in a list with one of those. plain holds the codes named outside sentences that
 	// refer to work elsewhere ("Eerder deden we dit in Deventer").
 	lead, plain := map[string]bool{}, map[string]bool{}
 	for _, c := range tagCodes {
@@ -76,13 +94,14 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 			accepted[code] = true
 		}
 		sn := e.places.readSentences(f)
-		for _, m := range ms {
+		takesPart := e.places.participating(f, ms)
+		for k, m := range ms {
 			order = append(order, m.code)
 			if sn.cued[m.first] {
 				continue
 			}
 			plain[m.code] = true
-			if i == 0 || m.first < sn.second || e.places.afterGemeente(f, m) {
+			if i == 0 || m.first < sn.second || e.places.afterGemeente(f, m) || takesPart[k] {
 				lead[m.code] = true
 			}
 		}
@@ -316,15 +335,12 @@ func sentenceStart(f field, i int) bool {
 
 // unqualified drops the mentions that are part of another body's name: a
 // name directly after a qualifier ("provincie Utrecht", "Veiligheidsregio
-// Utrecht") or after a qualifier and "van" ("Universiteit van Amsterdam").
+// Utrecht") or after a qualifier and "van" ("Universiteit van Amsterdam"),
+// and those a denial stands before ("niet te verwarren met").
 func (p *places) unqualified(f field, ms []mention) []mention {
-	excluded := p.excluded(f, ms)
 	out := ms[:0]
 	adjacent := func(a, b int) bool { return onlySpace(f.text[f.toks[a].end:f.toks[b].start]) }
-	for k, m := range ms {
-		if excluded[k] {
-			continue
-		}
+	for _, m := range ms {
 		k := m.first - 1
 		if k >= 1 && f.toks[k].folded == "van" && adjacent(k, m.first) {
 			k--
@@ -350,26 +366,70 @@ const maxExclusionGap = 3
 // exclusion prefix ("anders dan in Zwolle", "zonder Haren"), and the names
 // listed with either ("Haren en Ten Boer deden niet mee").
 func (p *places) excluded(f field, ms []mention) []bool {
+	out := p.cued(f, ms, &p.exclusions, &p.exclusionPrefixes, maxExclusionGap)
+	for k, adjacent := range p.cued(f, ms, nil, &p.adjacentExclusions, 0) {
+		out[k] = out[k] || adjacent
+	}
+	return out
+}
+
+// participating marks the mentions that the text says took part: the name
+// nearest before a participation in its sentence ("Rhenen en Renswoude
+// sloten zich aan"), the name right after a participation prefix ("deed
+// ook Maashorst mee"), and the names listed with either; not in a sentence
+// that also has a doubt ("Leiden deed mee aan de monitor, maar was geen
+// opdrachtgever").
+func (p *places) participating(f field, ms []mention) []bool {
+	out := p.cued(f, ms, &p.participations, &p.participationPrefixes, 0)
+	for k, m := range ms {
+		if out[k] && p.doubted(f, m.first) {
+			out[k] = false
+		}
+	}
+	return out
+}
+
+// doubted reports whether the sentence of word i holds a participation
+// doubt.
+func (p *places) doubted(f field, i int) bool {
+	start := i
+	for start > 0 && !sentenceStart(f, start) {
+		start--
+	}
+	for j := start; j < len(f.toks) && (j == start || !sentenceStart(f, j)); j++ {
+		if slices.Contains(p.participationDoubts, f.toks[j].folded) {
+			return true
+		}
+	}
+	return false
+}
+
+// cued marks the mentions nearest before a phrase of after in their
+// sentence, those at most gap words after a phrase of before, and the
+// mentions listed with either; after may be nil.
+func (p *places) cued(f field, ms []mention, after, before *phraseList, gap int) []bool {
 	out := make([]bool, len(ms))
 	if len(ms) == 0 {
 		return out
 	}
 	for i := range f.toks {
-		if n := p.exclusions.at(f.toks, i); n > 0 {
-			k := -1
-			for j, m := range ms {
-				if m.last < i {
-					k = j
+		if after != nil {
+			if n := after.at(f.toks, i); n > 0 {
+				k := -1
+				for j, m := range ms {
+					if m.last < i {
+						k = j
+					}
+				}
+				if k >= 0 && !sentenceBetween(f, ms[k].last, i) {
+					p.markList(f, ms, k, out)
 				}
 			}
-			if k >= 0 && !sentenceBetween(f, ms[k].last, i) {
-				p.markList(f, ms, k, out)
-			}
 		}
-		if n := p.exclusionPrefixes.at(f.toks, i); n > 0 {
+		if n := before.at(f.toks, i); n > 0 {
 			for j, m := range ms {
 				if m.first >= i+n {
-					if m.first-(i+n) <= maxExclusionGap && !sentenceBetween(f, i, m.first) {
+					if m.first-(i+n) <= gap && !sentenceBetween(f, i, m.first) {
 						p.markList(f, ms, j, out)
 					}
 					break

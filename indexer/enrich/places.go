@@ -31,6 +31,10 @@ type namesFile struct {
 	Denials           []string            `yaml:"denials"`
 	Exclusions        []string            `yaml:"exclusions"`
 	ExclusionPrefixes []string            `yaml:"exclusion_prefixes"`
+	AdjacentExclusion []string            `yaml:"adjacent_exclusion_prefixes"`
+	Participations    []string            `yaml:"participations"`
+	ParticipationPre  []string            `yaml:"participation_prefixes"`
+	ParticipationDoub []string            `yaml:"participation_doubts"`
 	ProvinceAbbrevs   map[string][]string `yaml:"province_abbreviations"`
 }
 
@@ -74,6 +78,17 @@ type places struct {
 	// named just before them took no part ("deed niet mee");
 	// exclusionPrefixes say it of those named just after them ("zonder").
 	exclusions, exclusionPrefixes phraseList
+	// adjacentExclusions say it of the name right after them only (", niet
+	// Steenwijkerland").
+	adjacentExclusions phraseList
+	// participations say that the municipalities named just before them
+	// took part ("sloten zich aan"); participationPrefixes say it of those
+	// named just after them ("deed ook"). Such a name is a subject of the
+	// page wherever it stands.
+	participations, participationPrefixes phraseList
+	// participationDoubts, in a sentence, keep its participations from
+	// counting.
+	participationDoubts []string
 	// provinceOf maps a code to its province; provinceAbbrevs a folded
 	// abbreviation to its province.
 	provinceOf      map[string]string
@@ -117,6 +132,10 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.denials = foldPhrases(nf.Denials)
 	p.exclusions = newPhraseList(nf.Exclusions)
 	p.exclusionPrefixes = newPhraseList(nf.ExclusionPrefixes)
+	p.adjacentExclusions = newPhraseList(nf.AdjacentExclusion)
+	p.participations = newPhraseList(nf.Participations)
+	p.participationPrefixes = newPhraseList(nf.ParticipationPre)
+	p.participationDoubts = foldAll(nf.ParticipationDoub)
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
 		p.provinceOf[m.Code] = m.Province
