@@ -64,11 +64,13 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 				excluded[m.code] = excludedHere[k]
 			}
 		}
-		k := -1
-		found[i] = slices.DeleteFunc(found[i], func(m mention) bool {
-			k++
-			return excludedHere[k] || excluded[m.code]
-		})
+		kept := found[i][:0]
+		for k, m := range found[i] {
+			if !excludedHere[k] && !excluded[m.code] {
+				kept = append(kept, m)
+			}
+		}
+		found[i] = kept
 		found[i] = slices.DeleteFunc(e.places.unqualified(f, found[i]),
 			func(m mention) bool { return m.code != "" && elsewhere[m.code] })
 		for _, m := range found[i] {
@@ -80,8 +82,9 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 	var order []string
 	// lead holds the codes a page presents as its subject: named in the
 	// title, a tag or the first sentence, after "gemeente", said to take
-	// part ("sloot zich aan"), or in a list with one of those. plain holds the codes named outside sentences that
-	// refer to work elsewhere ("Eerder deden we dit in Deventer").
+	// part ("sloot zich aan"), or in a list with one of those. plain holds
+	// the codes named outside sentences that refer to work elsewhere
+	// ("Eerder deden we dit in Deventer").
 	lead, plain := map[string]bool{}, map[string]bool{}
 	for _, c := range tagCodes {
 		lead[c], plain[c] = true, true

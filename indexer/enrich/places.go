@@ -18,24 +18,24 @@ var namesYAML []byte
 
 // namesFile is the format of names.yaml.
 type namesFile struct {
-	CommonWords       []string            `yaml:"common_words"`
-	NotMunicipalities []string            `yaml:"not_municipalities"`
-	Aliases           map[string][]string `yaml:"aliases"`
-	GemeenteWords     []string            `yaml:"gemeente_words"`
-	Prepositions      []string            `yaml:"prepositions"`
-	ListWords         []string            `yaml:"list_words"`
-	Qualifiers        []string            `yaml:"qualifiers"`
-	ReferenceCues     []string            `yaml:"reference_cues"`
-	PersonTitles      []string            `yaml:"person_titles"`
-	NamesakePlaces    map[string][]string `yaml:"namesake_places"`
-	Denials           []string            `yaml:"denials"`
-	Exclusions        []string            `yaml:"exclusions"`
-	ExclusionPrefixes []string            `yaml:"exclusion_prefixes"`
-	AdjacentExclusion []string            `yaml:"adjacent_exclusion_prefixes"`
-	Participations    []string            `yaml:"participations"`
-	ParticipationPre  []string            `yaml:"participation_prefixes"`
-	ParticipationDoub []string            `yaml:"participation_doubts"`
-	ProvinceAbbrevs   map[string][]string `yaml:"province_abbreviations"`
+	CommonWords           []string            `yaml:"common_words"`
+	NotMunicipalities     []string            `yaml:"not_municipalities"`
+	Aliases               map[string][]string `yaml:"aliases"`
+	GemeenteWords         []string            `yaml:"gemeente_words"`
+	Prepositions          []string            `yaml:"prepositions"`
+	ListWords             []string            `yaml:"list_words"`
+	Qualifiers            []string            `yaml:"qualifiers"`
+	ReferenceCues         []string            `yaml:"reference_cues"`
+	PersonTitles          []string            `yaml:"person_titles"`
+	NamesakePlaces        map[string][]string `yaml:"namesake_places"`
+	Denials               []string            `yaml:"denials"`
+	Exclusions            []string            `yaml:"exclusions"`
+	ExclusionPrefixes     []string            `yaml:"exclusion_prefixes"`
+	AdjacentExclusions    []string            `yaml:"adjacent_exclusion_prefixes"`
+	Participations        []string            `yaml:"participations"`
+	ParticipationPrefixes []string            `yaml:"participation_prefixes"`
+	ParticipationDoubts   []string            `yaml:"participation_doubts"`
+	ProvinceAbbrevs       map[string][]string `yaml:"province_abbreviations"`
 }
 
 // alias is one way of writing a municipality name, a name shared by several
@@ -132,10 +132,10 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.denials = foldPhrases(nf.Denials)
 	p.exclusions = newPhraseList(nf.Exclusions)
 	p.exclusionPrefixes = newPhraseList(nf.ExclusionPrefixes)
-	p.adjacentExclusions = newPhraseList(nf.AdjacentExclusion)
+	p.adjacentExclusions = newPhraseList(nf.AdjacentExclusions)
 	p.participations = newPhraseList(nf.Participations)
-	p.participationPrefixes = newPhraseList(nf.ParticipationPre)
-	p.participationDoubts = foldAll(nf.ParticipationDoub)
+	p.participationPrefixes = newPhraseList(nf.ParticipationPrefixes)
+	p.participationDoubts = foldAll(nf.ParticipationDoubts)
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
 		p.provinceOf[m.Code] = m.Province
