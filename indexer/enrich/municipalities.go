@@ -369,7 +369,8 @@ const maxExclusionGap = 3
 // exclusion prefix ("anders dan in Zwolle", "zonder Haren"), and the names
 // listed with either ("Haren en Ten Boer deden niet mee").
 func (p *places) excluded(f field, ms []mention) []bool {
-	out := p.cued(f, ms, &p.exclusions, &p.exclusionPrefixes, maxExclusionGap)
+	exclusionAt := func(i int) bool { return p.exclusions.at(f.toks, i) > 0 || p.separableExclusionAt(f, i) }
+	out := p.cued(f, ms, exclusionAt, &p.exclusionPrefixes, maxExclusionGap)
 	for k, adjacent := range p.cued(f, ms, nil, &p.adjacentExclusions, 0) {
 		out[k] = out[k] || adjacent
 	}
@@ -383,7 +384,8 @@ func (p *places) excluded(f field, ms []mention) []bool {
 // that also has a doubt ("Leiden deed mee aan de monitor, maar was geen
 // opdrachtgever").
 func (p *places) participating(f field, ms []mention) []bool {
-	out := p.cued(f, ms, &p.participations, &p.participationPrefixes, 0)
+	participationAt := func(i int) bool { return p.participations.at(f.toks, i) > 0 }
+	out := p.cued(f, ms, participationAt, &p.participationPrefixes, 0)
 	for k, m := range ms {
 		if out[k] && p.doubted(f, m.first) {
 			out[k] = false
@@ -407,17 +409,34 @@ func (p *places) doubted(f field, i int) bool {
 	return false
 }
 
-// cued marks the mentions nearest before a phrase of after in their
-// sentence, those at most gap words after a phrase of before, and the
+// maxParticleGap is how many words may stand between a separable verb and
+// its particle: "Montferland haakte in de voorbereidende fase af".
+const maxParticleGap = 8
+
+// separableExclusionAt reports whether word i is the verb of a separable
+// exclusion ("haakte ... af") whose particle follows in its sentence.
+func (p *places) separableExclusionAt(f field, i int) bool {
+	for _, v := range p.separableExclusions[f.toks[i].folded] {
+		for j := i + 1; j < len(f.toks) && j <= i+1+maxParticleGap && !sentenceStart(f, j); j++ {
+			if f.toks[j].folded == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cued marks the mentions nearest before a word where after holds, in
+// their sentence, those at most gap words after a phrase of before, and the
 // mentions listed with either; after may be nil.
-func (p *places) cued(f field, ms []mention, after, before *phraseList, gap int) []bool {
+func (p *places) cued(f field, ms []mention, after func(int) bool, before *phraseList, gap int) []bool {
 	out := make([]bool, len(ms))
 	if len(ms) == 0 {
 		return out
 	}
 	for i := range f.toks {
 		if after != nil {
-			if n := after.at(f.toks, i); n > 0 {
+			if after(i) {
 				k := -1
 				for j, m := range ms {
 					if m.last < i {

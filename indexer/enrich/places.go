@@ -35,6 +35,7 @@ type namesFile struct {
 	Participations        []string            `yaml:"participations"`
 	ParticipationPrefixes []string            `yaml:"participation_prefixes"`
 	ParticipationDoubts   []string            `yaml:"participation_doubts"`
+	SeparableExclusions   []string            `yaml:"separable_exclusions"`
 	ProvinceAbbrevs       map[string][]string `yaml:"province_abbreviations"`
 }
 
@@ -89,6 +90,9 @@ type places struct {
 	// participationDoubts, in a sentence, keep its participations from
 	// counting.
 	participationDoubts []string
+	// separableExclusions maps the verb of a separable exclusion ("haakte
+	// af") to its particles, which may follow a few words later.
+	separableExclusions map[string][]string
 	// provinceOf maps a code to its province; provinceAbbrevs a folded
 	// abbreviation to its province.
 	provinceOf      map[string]string
@@ -136,6 +140,13 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.participations = newPhraseList(nf.Participations)
 	p.participationPrefixes = newPhraseList(nf.ParticipationPrefixes)
 	p.participationDoubts = foldAll(nf.ParticipationDoubts)
+	p.separableExclusions = map[string][]string{}
+	for _, ph := range foldPhrases(nf.SeparableExclusions) {
+		if len(ph) != 2 {
+			return nil, fmt.Errorf("names.yaml: separable exclusion %q is not a verb and a particle", strings.Join(ph, " "))
+		}
+		p.separableExclusions[ph[0]] = append(p.separableExclusions[ph[0]], ph[1])
+	}
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
 		p.provinceOf[m.Code] = m.Province

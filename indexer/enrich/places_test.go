@@ -65,6 +65,7 @@ func TestMunicipalityRules(t *testing.T) {
 		{"exclusion stops at the sentence", "", "Zwolle kocht de zorg in. Daarna deed niemand anders niet mee.", nil, []string{"GM0193"}},
 		{"participation after an exclusion", "", "Haren deed niet mee, Groningen wel.", nil, []string{"GM0014"}},
 		{"exclusion with a reflexive verb", "", "Drie gemeenten kochten samen in. Deventer sloot zich niet aan.", nil, []string{}},
+		{"a separable verb", "", "Vier gemeenten kochten samen in. Montferland haakte in de voorbereidende fase af.", nil, []string{}},
 		{"withdrawal", "", "De regio begon samen. Culemborg trok zich terug.", nil, []string{}},
 		{"a place only as a bearing", "Drie gemeenten ten oosten van Eindhoven", "Geldrop-Mierlo, Nuenen en Son en Breugel voegden hun ambtelijke organisaties samen.", nil,
 			[]string{"GM1771", "GM0820", "GM0848"}},
