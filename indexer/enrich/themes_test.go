@@ -25,6 +25,9 @@ func TestThemeRules(t *testing.T) {
 		{"strong plus weak is enough", "", "De jeugdhulp voor het gezin.", nil, []string{"jeugd"}, []string{"sociaal"}},
 		{"weak words alone never count", "", "Gezin, ouders, kind, school en kinderen; gezin en ouders.", nil, []string{}, []string{}},
 		{"title counts double", "Jeugdhulp", "Een verslag.", nil, []string{"jeugd"}, []string{"sociaal"}},
+		// Bijzondere bijstand is support for minima, not work and income.
+		{"bijzondere bijstand is armoede", "", "De bijzondere bijstand werd herzien. Ook de bijzondere bijstand voor kinderen.", nil,
+			[]string{"schulden"}, []string{"sociaal"}},
 		{"tag naming a theme", "", "Een verslag.", []string{"Schulden en armoede"}, []string{"schulden"}, []string{"sociaal"}},
 		{"tag naming a domain", "", "Een verslag.", []string{"Sociaal domein"}, []string{}, []string{"sociaal"}},
 		{"drie decentralisaties gives the domain only", "", "Na de drie decentralisaties.", nil, []string{}, []string{"sociaal"}},
