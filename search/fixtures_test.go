@@ -105,6 +105,9 @@ func (fakeMunicipalities) Profile(codes []string, population int) []string {
 		case "GM0363", "GM0457":
 			out = append(out, "provincie:noord-holland")
 		}
+		if c == "GM0148" {
+			out = append(out, "regio:noord-overijssel")
+		}
 		if c == "GM0148" || c == "GM0457" {
 			out = append(out, "grootte:klein")
 		}
@@ -115,13 +118,18 @@ func (fakeMunicipalities) Profile(codes []string, population int) []string {
 	return out
 }
 
-// NamedProfiles knows "Overijsselse" and "kleine gemeente".
+// NamedProfiles knows "Overijsselse", "kleine gemeente", "Noord-Overijssel"
+// (Dalfsen's region) and the place Nieuwleusen (in Dalfsen).
 func (fakeMunicipalities) NamedProfiles(terms []string) []string {
 	named := make([]string, len(terms))
 	for i, t := range terms {
 		switch t = strings.ToLower(t); {
 		case t == "overijsselse":
 			named[i] = "provincie:overijssel"
+		case t == "noord-overijssel":
+			named[i] = "regio:noord-overijssel"
+		case t == "nieuwleusen":
+			named[i] = "gemeente:GM0148"
 		case t == "kleine" && i+1 < len(terms) && strings.ToLower(terms[i+1]) == "gemeente":
 			named[i], named[i+1] = "grootte:klein", "grootte:klein"
 		}

@@ -396,8 +396,8 @@ func (ix *Index) spellWordsOf(title, body string) [][]byte {
 // facet fields are deduplicated, because a facet counts one visit per value.
 // The municipality field holds each municipality and every one it merged
 // into, so a case about Weesp in 2016 counts for Amsterdam as well.
-// The profile field holds the provinces and size groups of the municipalities
-// as written (or of the population hint). The crawl state goes into its own
+// The profile and region fields hold the provinces, size groups and regions
+// of the municipalities as written (or the size of the population hint). The crawl state goes into its own
 // stored field, so it never shows in the public Document.
 func indexFields(d casus.Document, state PageState, successors func(string) []string,
 	profile func([]string, int) []string) (map[string]any, error) {
@@ -427,8 +427,19 @@ func indexFields(d casus.Document, state PageState, successors func(string) []st
 		fieldTheme:        distinct(d.Themes),
 		fieldDomain:       distinct(d.Domains),
 	}
-	if p := profile(own, d.PopulationHint); len(p) > 0 {
-		f[fieldProfile] = p
+	var profiles, regions []string
+	for _, v := range profile(own, d.PopulationHint) {
+		if profileField(v) == fieldRegion {
+			regions = append(regions, v)
+		} else {
+			profiles = append(profiles, v)
+		}
+	}
+	if len(profiles) > 0 {
+		f[fieldProfile] = profiles
+	}
+	if len(regions) > 0 {
+		f[fieldRegion] = regions
 	}
 	if d.Source != "" {
 		f[fieldSource] = d.Source

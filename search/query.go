@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/search/gazetteer"
 )
 
 // term is one unit of the user's query: a word or a quoted phrase.
@@ -264,16 +265,28 @@ func (ix *Index) profileTerms(p parsedText) parsedText {
 }
 
 // profileQuery matches a term that names a profile value on that value as
-// well as on its words (q, nil when they analyse to nothing).
+// well as on its words (q, nil when they analyse to nothing); a term naming
+// a place matches the cases of its municipality.
 func profileQuery(t term, q query.Query) query.Query {
 	if t.profile == "" {
 		return q
 	}
-	pq := boostedTerm(fieldProfile, t.profile, profileBoost)
+	pq := boostedTerm(profileField(t.profile), t.profile, profileBoost)
+	if code, ok := gazetteer.MunicipalityOfPlace(t.profile); ok {
+		pq = boostedTerm(fieldMunicipality, code, profileBoost)
+	}
 	if q == nil {
 		return pq
 	}
 	return query.NewDisjunctionQuery([]query.Query{q, pq})
+}
+
+// profileField is the field that holds a profile value.
+func profileField(value string) string {
+	if gazetteer.IsRegion(value) {
+		return fieldRegion
+	}
+	return fieldProfile
 }
 
 // dropQuestionWords removes the single words that only phrase a question

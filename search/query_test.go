@@ -133,6 +133,11 @@ func TestSearchProfile(t *testing.T) {
 		{"kleine gemeente", []string{"d01", "d02", "d03", "d11", "d13", "d15"}},
 		// Dalfsen's and Zwolle's.
 		{"Overijsselse", []string{"d01", "d02", "d07", "d09", "d11", "d13", "d14", "d15"}},
+		// Dalfsen's region (not Zwolle's in this fake), and a place in
+		// Dalfsen: the cases of Dalfsen, whose texts name neither.
+		{"Noord-Overijssel", []string{"d01", "d02", "d11", "d13", "d15"}},
+		{"Nieuwleusen", []string{"d01", "d02", "d11", "d13", "d15"}},
+		{"jeugdhulp Nieuwleusen", []string{"d02"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "9"
+const mappingVersion = "10"
 
 // Internal (non-document) keys stored in the index.
 const (
@@ -93,7 +93,11 @@ const (
 	// municipalities ("provincie:drenthe", "grootte:klein"), for queries
 	// that name them; it is neither stored nor a facet.
 	fieldProfile = "profile"
-	fieldDate    = "date"
+	// fieldRegion holds the COROP regions of a case's municipalities
+	// ("regio:twente"), for queries that name them. It is apart from
+	// fieldProfile so that a province or size weighs as much as before.
+	fieldRegion = "region"
+	fieldDate   = "date"
 	// fieldStored holds the casus.Document as JSON without its body, which
 	// the body field stores; it is stored, not indexed, and is what Get
 	// returns and hits are built from.
@@ -234,6 +238,9 @@ func newMapping(off Disable) (*mapping.IndexMappingImpl, error) {
 	profile := keywordField()
 	profile.DocValues = false
 	doc.AddFieldMappingsAt(fieldProfile, profile)
+	region := keywordField()
+	region.DocValues = false
+	doc.AddFieldMappingsAt(fieldRegion, region)
 	date := mapping.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false

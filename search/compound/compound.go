@@ -115,6 +115,13 @@ func New() (*Splitter, error) {
 	return &Splitter{parts: parts}, nil
 }
 
+// Listed reports whether w, a lowercase and diacritic-folded word, is in
+// the word list.
+func (s *Splitter) Listed(w string) bool {
+	_, ok := s.parts[w]
+	return ok
+}
+
 // Len returns the number of words in the part list.
 func (s *Splitter) Len() int { return len(s.parts) }
 

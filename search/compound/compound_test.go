@@ -125,6 +125,21 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+func TestListed(t *testing.T) {
+	s := splitter(t)
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"hoek", true}, {"zorg", true}, {"emmeloord", false}, {"Hoek", false}, {"", false},
+	}
+	for _, tt := range tests {
+		if got := s.Listed(tt.word); got != tt.want {
+			t.Errorf("Listed(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}
+
 func TestNoSplit(t *testing.T) {
 	s := splitter(t)
 	for _, w := range noSplitTests {

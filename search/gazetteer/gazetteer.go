@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/search/compound"
 	"github.com/casus-nl/casus/search/textfold"
 )
 
@@ -52,16 +53,31 @@ type Gazetteer struct {
 	// succs maps a former code to every code its territory flowed into.
 	succs map[string][]string
 	names nameIndex
-	// profiles are the phrases that name a province or size, longest first.
-	profiles []profilePhrase
+	// placeData holds the places and regions of the woonplaatsen table.
+	placeData places
+	// profiles are the phrases that name a province, region, size or
+	// place, by first word, longest first.
+	profiles map[string][]profilePhrase
 	// completion holds every municipality's folded names, current ones
 	// first.
 	completion []completionKey
 }
 
-// Load parses the embedded municipality and merger tables.
+// Load parses the embedded municipality, merger and place tables.
 func Load() (*Gazetteer, error) {
-	return parse(gemeentenCSV, herindelingenCSV, formerCSV)
+	g, err := parse(gemeentenCSV, herindelingenCSV, formerCSV)
+	if err != nil {
+		return nil, err
+	}
+	words, err := compound.New()
+	if err != nil {
+		return nil, err
+	}
+	if g.placeData, err = g.readPlaces(placesCSV, words.Listed); err != nil {
+		return nil, err
+	}
+	g.profiles = newProfilePhrases(g.current, g.names, g.placeData)
+	return g, nil
 }
 
 // Lookup returns the municipality with the code, current or former.

@@ -61,7 +61,6 @@ func parse(gemeenten, herindelingen, former []byte) (*Gazetteer, error) {
 	sortByName(g.former)
 	all := append(slices.Clone(g.current), g.former...)
 	g.names = newNameIndex(all)
-	g.profiles = newProfilePhrases(g.current, g.names)
 	g.completion = newCompletionKeys(all)
 	return g, nil
 }

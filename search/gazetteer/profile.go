@@ -53,8 +53,9 @@ func SizeValue(group string) string { return sizePrefix + group }
 
 // Profile returns the profile values of the municipalities codes (current
 // or former, each as it was: a case about Weesp in 2016 is about a small
-// municipality); with no codes, the size value of population, the size a
-// page states without naming its municipality. Unknown codes add nothing.
+// municipality; its region is that of the municipality it went into); with
+// no codes, the size value of population, the size a page states without
+// naming its municipality. Unknown codes add nothing.
 func (g *Gazetteer) Profile(codes []string, population int) []string {
 	var out []string
 	add := func(v string) {
@@ -68,6 +69,9 @@ func (g *Gazetteer) Profile(codes []string, population int) []string {
 			continue
 		}
 		add(ProvinceValue(m.Province))
+		for _, r := range g.regions([]string{c}) {
+			add(RegionValue(r))
+		}
 		if s := SizeGroup(m.Population); s != "" {
 			add(SizeValue(s))
 		}
@@ -94,16 +98,41 @@ var provinceWords = map[string][]string{
 	"Drenthe":       {"drents", "drentse"},
 	"Flevoland":     {"flevolands", "flevolandse"},
 	"Friesland":     {"fryslan", "fries", "friese"},
-	"Gelderland":    {"gelders", "gelderse", "achterhoek", "achterhoekse", "veluwe", "veluwse"},
+	"Gelderland":    {"gelders", "gelderse"},
 	"Groningen":     {"gronings", "groningse"},
 	"Limburg":       {"limburgs", "limburgse"},
 	"Noord-Brabant": {"brabant", "brabants", "brabantse", "noord brabants", "noord brabantse"},
 	"Noord-Holland": {"noord hollands", "noord hollandse"},
-	"Overijssel":    {"overijssels", "overijsselse", "twente", "twentse"},
+	"Overijssel":    {"overijssels", "overijsselse"},
 	"Utrecht":       {"utrechts", "utrechtse"},
 	"Zeeland":       {"zeeuws", "zeeuwse"},
 	"Zuid-Holland":  {"zuid hollands", "zuid hollandse"},
 }
+
+// regionWords are the everyday names and adjectives of COROP regions,
+// beside their CBS names ("Het Gooi en Vechtstreek") that come from the
+// place table.
+var regionWords = map[string][]string{
+	"Twente":                              {"twents", "twentse"},
+	"Achterhoek":                          {"achterhoeks", "achterhoekse"},
+	"Veluwe":                              {"veluws", "veluwse"},
+	"Het Gooi en Vechtstreek":             {"het gooi", "gooi en vechtstreek", "regio gooi en vechtstreek"},
+	"Zuid-Limburg":                        {"zuid limburgs", "zuid limburgse"},
+	"Midden-Limburg":                      {"midden limburgs", "midden limburgse"},
+	"Noord-Limburg":                       {"noord limburgs", "noord limburgse"},
+	"Groot-Rijnmond":                      {"rijnmond", "regio rijnmond"},
+	"Zeeuwsch-Vlaanderen":                 {"zeeuws vlaanderen", "zeeuws vlaamse"},
+	"West-Noord-Brabant":                  {"west brabant", "west brabants", "west brabantse"},
+	"Midden-Noord-Brabant":                {"midden brabant", "hart van brabant"},
+	"Noordoost-Noord-Brabant":             {"noordoost brabant"},
+	"Zuidoost-Noord-Brabant":              {"zuidoost brabant"},
+	"Agglomeratie Leiden en Bollenstreek": {"bollenstreek", "duin en bollenstreek"},
+	"Kop van Noord-Holland":               {"west friesland", "westfriese"},
+}
+
+// regionPhrase is the word before a region's name that names it in any
+// case ("regio Utrecht").
+const regionPhrase = "regio"
 
 // sizeWords are the phrases naming a size group.
 var sizeWords = map[string][]string{
@@ -114,12 +143,21 @@ var sizeWords = map[string][]string{
 		"grote steden", "grotere steden"},
 }
 
-// newProfilePhrases compiles the phrases that name a province or a size,
-// longest first.
-func newProfilePhrases(current []Municipality, names nameIndex) []profilePhrase {
-	var out []profilePhrase
+// newProfilePhrases compiles the phrases that name a province, a region, a
+// size or a place, by first word, longest first.
+func newProfilePhrases(current []Municipality, names nameIndex, pl places) map[string][]profilePhrase {
+	out := map[string][]profilePhrase{}
 	add := func(text, value string) {
-		out = append(out, profilePhrase{words: textfold.Words(text), value: value})
+		words := textfold.Words(text)
+		out[words[0]] = append(out[words[0]], profilePhrase{words: words, value: value})
+	}
+	// isName reports whether text is a municipality's name ("Groningen",
+	// "Utrecht"), which names the municipality rather than the province or
+	// region.
+	isName := func(text string) bool {
+		words := textfold.Words(text)
+		n, ok := names.longestAt(words, 0)
+		return ok && len(n.words) == len(words)
 	}
 	provinces := map[string]bool{}
 	for _, m := range current {
@@ -128,10 +166,27 @@ func newProfilePhrases(current []Municipality, names nameIndex) []profilePhrase 
 	for p := range provinces {
 		v := ProvinceValue(p)
 		add("provincie "+p, v)
-		if _, shared := names.longestAt(textfold.Words(p), 0); !shared {
+		if !isName(p) {
 			add(p, v)
 		}
 		for _, w := range provinceWords[p] {
+			add(w, v)
+		}
+	}
+	regions := map[string]bool{}
+	for _, r := range pl.region {
+		regions[r] = true
+	}
+	for r := range regions {
+		v := RegionValue(r)
+		if strings.HasPrefix(r, "Overig ") {
+			continue
+		}
+		add(regionPhrase+" "+r, v)
+		if !isName(r) && !provinces[r] {
+			add(r, v)
+		}
+		for _, w := range regionWords[r] {
 			add(w, v)
 		}
 	}
@@ -140,18 +195,28 @@ func newProfilePhrases(current []Municipality, names nameIndex) []profilePhrase 
 			add(ph, SizeValue(group))
 		}
 	}
-	slices.SortFunc(out, func(a, b profilePhrase) int {
-		if len(a.words) != len(b.words) {
-			return len(b.words) - len(a.words)
+	for name, code := range pl.municipality {
+		words := strings.Fields(name)
+		if !slices.ContainsFunc(out[words[0]], func(p profilePhrase) bool { return slices.Equal(p.words, words) }) {
+			add(name, municipalityPrefix+code)
 		}
-		return strings.Compare(strings.Join(a.words, " "), strings.Join(b.words, " "))
-	})
+	}
+	for w, ps := range out {
+		slices.SortFunc(ps, func(a, b profilePhrase) int {
+			if len(a.words) != len(b.words) {
+				return len(b.words) - len(a.words)
+			}
+			return strings.Compare(strings.Join(a.words, " "), strings.Join(b.words, " "))
+		})
+		out[w] = ps
+	}
 	return out
 }
 
 // NamedProfiles returns, for each term of a query, the profile value it
-// names or helps name ("Drentse", "provincie Utrecht", "kleine gemeente",
-// "30.000 inwoners"), "" for none; a phrase counts only when it covers
+// names or helps name ("Drentse", "provincie Utrecht", "regio Twente",
+// "kleine gemeente", "30.000 inwoners"), or the municipality of a place it
+// names ("Emmeloord"; see MunicipalityOfPlace), "" for none; a phrase counts only when it covers
 // whole terms. Terms are the words and phrases as typed; case, diacritics
 // and hyphens are ignored.
 func (g *Gazetteer) NamedProfiles(terms []string) []string {
@@ -181,7 +246,7 @@ func (g *Gazetteer) NamedProfiles(terms []string) []string {
 			continue
 		}
 		n := 0
-		for _, p := range g.profiles {
+		for _, p := range g.profiles[words[i]] {
 			if i+len(p.words) <= len(words) && slices.Equal(p.words, words[i:i+len(p.words)]) && wholeTerms(i, len(p.words)) {
 				add(p.value, i, len(p.words))
 				n = len(p.words)

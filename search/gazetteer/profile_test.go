@@ -17,7 +17,24 @@ func TestNamedProfiles(t *testing.T) {
 		{"wijkteams in Drenthe", []string{"", "", "provincie:drenthe"}},
 		{"Noord-Brabantse gemeenten", []string{"provincie:noord-brabant", ""}},
 		{"noord brabant", []string{"provincie:noord-brabant", "provincie:noord-brabant"}},
-		{"Fryslân en Twentse", []string{"provincie:friesland", "", "provincie:overijssel"}},
+		{"Fryslân en Twentse", []string{"provincie:friesland", "", "regio:twente"}},
+		// COROP regions by their CBS names, with or without "regio", and
+		// by everyday names.
+		{"regio Gooi en Vechtstreek", []string{"regio:het-gooi-en-vechtstreek", "regio:het-gooi-en-vechtstreek",
+			"regio:het-gooi-en-vechtstreek", "regio:het-gooi-en-vechtstreek"}},
+		{"Zuid-Limburgse gemeenten", []string{"regio:zuid-limburg", ""}},
+		{"armoede Achterhoek", []string{"", "regio:achterhoek"}},
+		{"regio Utrecht", []string{"regio:utrecht", "regio:utrecht"}},
+		// "Overig Zeeland" is no name anyone searches by.
+		{"overig zeeland", []string{"", "provincie:zeeland"}},
+		// A place stands for its municipality; a place name that is an
+		// everyday word, a municipality's or shared by two places is not read
+		// as a place.
+		{"gezondheid Emmeloord", []string{"", "gemeente:GM0171"}},
+		{"Hoogezand", []string{"gemeente:GM1952"}},
+		{"hoek", []string{""}},
+		{"Weesp", []string{""}},
+		{"Broekhuizen", []string{""}},
 		// A name a municipality has names the municipality, unless
 		// "provincie" precedes it.
 		{"jeugdzorg Utrecht", []string{"", ""}},
@@ -56,14 +73,16 @@ func TestProfile(t *testing.T) {
 		population int
 		want       []string
 	}{
-		{"small municipality", []string{"GM0088"}, 0, []string{"provincie:friesland", "grootte:klein"}},
-		{"large one", []string{"GM0344"}, 0, []string{"provincie:utrecht", "grootte:groot"}},
-		// Weesp as it was before it joined Amsterdam.
-		{"former municipality", []string{"GM0457"}, 0, []string{"provincie:noord-holland", "grootte:klein"}},
-		{"two in one province, values once", []string{"GM0148", "GM0193"}, 0,
-			[]string{"provincie:overijssel", "grootte:middelgroot", "grootte:groot"}},
+		{"small municipality", []string{"GM0088"}, 0, []string{"provincie:friesland", "regio:noord-friesland", "grootte:klein"}},
+		{"large one", []string{"GM0344"}, 0, []string{"provincie:utrecht", "regio:utrecht", "grootte:groot"}},
+		// Weesp's size as it was before it joined Amsterdam; its region is
+		// that of Amsterdam, for want of the regions of former municipalities.
+		{"former municipality", []string{"GM0457"}, 0, []string{"provincie:noord-holland", "regio:groot-amsterdam", "grootte:klein"}},
+		{"two in one province and region, values once", []string{"GM0148", "GM0193"}, 0,
+			[]string{"provincie:overijssel", "regio:noord-overijssel", "grootte:middelgroot", "grootte:groot"}},
 		{"a stated population without a municipality", nil, 45_000, []string{"grootte:middelgroot"}},
-		{"the population does not count beside codes", []string{"GM0088"}, 300_000, []string{"provincie:friesland", "grootte:klein"}},
+		{"the population does not count beside codes", []string{"GM0088"}, 300_000,
+			[]string{"provincie:friesland", "regio:noord-friesland", "grootte:klein"}},
 		{"unknown code", []string{"GM9999"}, 0, nil},
 		{"nothing", nil, 0, nil},
 	}
