@@ -23,6 +23,7 @@ type Enricher struct {
 	places *places
 	vocab  *vocabulary
 	scope  *scope
+	model  *themeModel
 }
 
 // New compiles the municipality names of g and the vocabulary of t.
@@ -42,7 +43,11 @@ func New(g *gazetteer.Gazetteer, t *taxonomy.Taxonomy) (*Enricher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("enrich: %w", err)
 	}
-	return &Enricher{gaz: g, places: p, vocab: v, scope: sc}, nil
+	m, err := loadThemeModel(themeModelJSON)
+	if err != nil {
+		return nil, fmt.Errorf("enrich: %w", err)
+	}
+	return &Enricher{gaz: g, places: p, vocab: v, scope: sc, model: m}, nil
 }
 
 // Enrich fills doc.Municipalities, doc.Themes, doc.Domains and
@@ -69,14 +74,19 @@ func (e *Enricher) Enrich(doc *casus.Document) {
 		doc.PopulationHint = populationHint(title, body)
 	}
 
+	doc.Themes, doc.Domains = e.scores(fields, bodyScope, tags).result(e.model)
+}
+
+// scores scores the title and body of fields and the tags.
+func (e *Enricher) scores(fields []field, bodyScope []wordScope, tags [][]token) *scores {
 	s := e.vocab.newScores()
-	s.addField(fields[0].toks, nil, TitleFactor)
-	s.addField(fields[1].toks, bodyScope, BodyFactor)
+	s.addTitle(fields[0].toks)
+	s.addBody(fields[1], bodyScope)
 	for _, t := range tags {
 		s.addField(t, nil, TagFactor)
 		s.addTagNames(t)
 	}
-	doc.Themes, doc.Domains = s.result()
+	return s
 }
 
 // clip cuts s to MaxTextBytes at a character boundary.

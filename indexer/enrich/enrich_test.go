@@ -158,16 +158,22 @@ func ratio(a, b int) float64 {
 func TestQuality(t *testing.T) {
 	e := newEnricher(t)
 	var mun, th, dom counts
-	for _, p := range loadPassages(t) {
+	var halves [2]counts // themes of the even (tuning) and odd (held-out) passages
+	for i, p := range loadPassages(t) {
 		doc := enrich(t, e, p)
 		got := struct{ m, th, d []string }{codes(doc.Municipalities), doc.Themes, doc.Domains}
 		mun.add(p.Municipalities, got.m)
 		th.add(p.Themes, got.th)
+		halves[i%2].add(p.Themes, got.th)
 		dom.add(p.Domains, got.d)
 		if testing.Verbose() && (!sameSet(p.Themes, got.th) || !sameSet(p.Domains, got.d) || !sameSet(p.Municipalities, got.m)) {
 			t.Logf("%s: municipalities %v want %v; themes %v want %v; domains %v want %v",
 				p.Name, got.m, p.Municipalities, got.th, p.Themes, got.d, p.Domains)
 		}
+	}
+	// The theme model was fit on the even passages; the odd ones are held out.
+	for half, name := range []string{"tuning", "held-out"} {
+		t.Logf("themes, %s half: precision %.3f recall %.3f", name, halves[half].precision(), halves[half].recall())
 	}
 	for _, f := range []struct {
 		name                    string

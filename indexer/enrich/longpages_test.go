@@ -29,13 +29,13 @@ type longPage struct {
 var longPageFiles = []string{"longpages.yaml", "longpages2.yaml"}
 
 // Floors of the blind sets, per half (tuning, held-out) of all sets
-// together, at the figures measured when the side-theme and exclusion rules
+// together, at the figures measured when the theme model and exclusion rules
 // were last changed: a change that lowers one fails. The targets are higher
 // (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.93, 0.87}
-	minLongThemeRecall    = [2]float64{0.97, 0.86}
-	minLongThemeExact     = [2]float64{0.83, 0.50}
+	minLongThemePrecision = [2]float64{0.95, 0.92}
+	minLongThemeRecall    = [2]float64{0.93, 0.86}
+	minLongThemeExact     = [2]float64{0.77, 0.58}
 	minLongMuniPrecision  = [2]float64{0.89, 0.85}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 	minNegationRecall     = [2]float64{0.98, 0.86}

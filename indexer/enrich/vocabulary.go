@@ -35,19 +35,12 @@ const (
 	// MaxWeakScore bounds what weak terms add together: generic words can
 	// tip a theme over the threshold but not carry it.
 	MaxWeakScore = float64(taxonomy.WeightWeak)
-	// MinShareOfTop is the share of the best theme's score that another
-	// theme must also reach (likewise for domains). A page about one subject
-	// mentions others in passing, and on a long page those mentions add up
-	// past the threshold without being what the page is about.
+	// MinShareOfTop is the share of the best domain's score that another
+	// domain must also reach, unless a recognised theme implies it. A page
+	// about one subject mentions others in passing, and on a long page those
+	// mentions add up past the threshold without being what the page is
+	// about. Themes are decided by the theme model (thememodel.go).
 	MinShareOfTop = 0.35
-	// WorkItemThreshold is the evidence in list items naming the work (a
-	// project, a result, a deliverable) that makes a theme a side theme of
-	// the page below MinShareOfTop, down to MinShareOfSide: a strong and a
-	// medium term, or a strong term named twice.
-	WorkItemThreshold = float64(taxonomy.WeightStrong + taxonomy.WeightMedium)
-	// MinShareOfSide is the share of the best theme's score that a side
-	// theme must reach.
-	MinShareOfSide = 0.2
 )
 
 // bucket collects the evidence for one theme or domain.
@@ -271,20 +264,92 @@ type scores struct {
 	// solid is evidence from medium and stronger terms; weak counts only
 	// when some solid evidence exists.
 	solid, weak []float64
-	// work is the solid evidence found in list items naming the work.
+	// work is the solid evidence found in list items and sentences naming
+	// the work.
 	work []float64
+	// title is the solid evidence found in the title.
+	title []float64
+	// tagged marks the buckets a site tag names outright.
+	tagged []bool
+	// body is what the body says beyond the scores.
+	body bodyEvidence
 }
 
 func (v *vocabulary) newScores() *scores {
 	n := len(v.buckets)
-	return &scores{v: v, solid: make([]float64, n), weak: make([]float64, n), work: make([]float64, n)}
+	return &scores{v: v, solid: make([]float64, n), weak: make([]float64, n), work: make([]float64, n),
+		title: make([]float64, n), tagged: make([]bool, n)}
 }
 
-// addField scores one field (title, body or a tag) with its factor. scope
-// gives each word's scope (see wordScope); nil counts every word as prose.
+// addTitle scores the title, which must come first.
+func (s *scores) addTitle(toks []token) {
+	s.addField(toks, nil, TitleFactor)
+	copy(s.title, s.solid)
+}
+
+// addField scores one field (title or a tag) with its factor.
 func (s *scores) addField(toks []token, scope []wordScope, factor float64) {
+	s.count(s.v.scan(toks), scope, factor)
+}
+
+// addBody scores the body, whose words have the scopes of scope, and notes
+// its bodyEvidence.
+func (s *scores) addBody(f field, scope []wordScope) {
+	matches := s.v.scan(f.toks)
+	s.count(matches, scope, BodyFactor)
+	n := len(s.v.buckets)
+	// One backing array for the counts per bucket.
+	counts := make([]int, 6*n)
+	ev := bodyEvidence{terms: counts[:n], mentions: counts[n : 2*n], strong: counts[2*n : 3*n],
+		lines: counts[3*n : 4*n], first: counts[4*n : 5*n], heading: make([]bool, n), nWords: len(f.toks)}
+	lastLine := counts[5*n:] // the last line counted per bucket, plus one
+	for b := range ev.first {
+		ev.first[b] = -1
+	}
+	lns := lines(f)
+	ev.nLines = len(lns)
+	seen := map[int]bool{} // the terms found
+	li := 0                // the line of the current match
+	for _, m := range matches {
+		if ws := scope[m.at]; ws == outside || ws == inRelated {
+			continue
+		}
+		t := &s.v.terms[m.term]
+		if t.weight < taxonomy.WeightMedium {
+			continue
+		}
+		for li < len(lns)-1 && m.at >= lns[li].last {
+			li++
+		}
+		b := t.bucket
+		if ev.first[b] < 0 {
+			ev.first[b] = m.at
+		}
+		if !seen[m.term] {
+			seen[m.term] = true
+			ev.terms[b]++
+		}
+		ev.mentions[b]++
+		if t.weight >= taxonomy.WeightStrong {
+			ev.strong[b]++
+		}
+		if lastLine[b] != li+1 {
+			lastLine[b] = li + 1
+			ev.lines[b]++
+			text := f.text[lns[li].start:lns[li].end]
+			if !isListItem(text) && isHeading(text, lns[li]) {
+				ev.heading[b] = true
+			}
+		}
+	}
+	s.body = ev
+}
+
+// count adds the counted matches of one field with its factor. scope gives
+// each word's scope (see wordScope); nil counts every word as prose.
+func (s *scores) count(matches []match, scope []wordScope, factor float64) {
 	counts, work := map[int]int{}, map[int]int{}
-	for _, m := range s.v.scan(toks) {
+	for _, m := range matches {
 		ws := inProse
 		if scope != nil {
 			ws = scope[m.at]
@@ -324,6 +389,7 @@ func (s *scores) addTagNames(toks []token) {
 		for _, name := range bk.names {
 			if slices.Equal(words, name) {
 				s.solid[b] += ThemeThreshold
+				s.tagged[b] = true
 				break
 			}
 		}
@@ -337,19 +403,21 @@ func (s *scores) total(b int) float64 {
 	return s.solid[b] + min(s.weak[b], MaxWeakScore)
 }
 
-// result returns the recognised themes and domains in taxonomy order. A
-// domain's score is its own evidence plus that of every theme implying it;
-// a recognised theme always brings its domains.
-func (s *scores) result() (themes, domains []string) {
-	themes, domains = []string{}, []string{}
-	score := make([]float64, len(s.v.buckets))
+// side reports whether model finds theme bucket b a side theme.
+func (s *scores) side(model *themeModel, b int, score []float64, topTheme float64) bool {
+	return model.probability(s.themeFeatures(b, score, topTheme)) >= model.Threshold
+}
+
+// bucketScores returns the score of every bucket, a domain's including the
+// scores of the themes implying it, and the best theme's and domain's.
+func (s *scores) bucketScores() (score []float64, topTheme, topDomain float64) {
+	score = make([]float64, len(s.v.buckets))
 	for b, bk := range s.v.buckets {
 		score[b] += s.total(b)
 		for _, d := range bk.implies {
 			score[d] += s.total(b)
 		}
 	}
-	var topTheme, topDomain float64
 	for b, bk := range s.v.buckets {
 		if bk.theme {
 			topTheme = max(topTheme, score[b])
@@ -357,10 +425,20 @@ func (s *scores) result() (themes, domains []string) {
 			topDomain = max(topDomain, score[b])
 		}
 	}
+	return score, topTheme, topDomain
+}
+
+// result returns the recognised themes and domains in taxonomy order. A
+// theme whose score reaches ThemeThreshold counts when it is the main theme
+// (the best score, or tied with it), when a site tag names it, or when
+// model finds it a side theme an editor would tick. A domain's score is its own evidence plus that of
+// every theme implying it; a recognised theme always brings its domains.
+func (s *scores) result(model *themeModel) (themes, domains []string) {
+	themes, domains = []string{}, []string{}
+	score, topTheme, topDomain := s.bucketScores()
 	implied := make([]bool, len(s.v.buckets))
 	for b, bk := range s.v.buckets {
-		side := s.work[b] >= WorkItemThreshold && score[b] >= MinShareOfSide*topTheme
-		if bk.theme && score[b] >= ThemeThreshold && (score[b] >= MinShareOfTop*topTheme || side) {
+		if bk.theme && score[b] >= ThemeThreshold && (score[b] >= topTheme || s.tagged[b] || s.side(model, b, score, topTheme)) {
 			themes = append(themes, bk.slug)
 			for _, d := range bk.implies {
 				implied[d] = true
