@@ -133,7 +133,7 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 			refs = append(refs, e.gaz.Ref(code))
 		}
 	}
-	return dropSuccessors(dropVillages(refs, e.gaz, date), e.gaz, date)
+	return expandUnborn(dropSuccessors(dropVillages(refs, e.gaz, date), e.gaz, date), e.gaz, date)
 }
 
 // anyAccepted reports whether some code of set was accepted.
@@ -204,6 +204,44 @@ func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date) []c
 	return out
 }
 
+// expandUnborn replaces a municipality that did not exist yet on the page's
+// date by the municipalities that later formed it: before 2022 "het Land
+// van Cuijk" is the region of Boxmeer, Cuijk, Grave, Mill en Sint Hubert and
+// Sint Anthonis, and a case then was for them. Without a date nothing
+// changes.
+func expandUnborn(refs []casus.MunicipalityRef, g lookup, date casus.Date) []casus.MunicipalityRef {
+	if date.IsZero() {
+		return refs
+	}
+	unborn := func(code string) bool {
+		began, ok := g.Began(code)
+		return ok && date.Time().Before(began.Time())
+	}
+	var out []casus.MunicipalityRef
+	seen := map[string]bool{}
+	add := func(r casus.MunicipalityRef) {
+		if !seen[r.Code] {
+			seen[r.Code] = true
+			out = append(out, r)
+		}
+	}
+	for _, r := range refs {
+		if !unborn(r.Code) {
+			add(r)
+			continue
+		}
+		for _, p := range g.Predecessors(r.Code) {
+			if m, ok := g.Lookup(p); ok && date.Time().Before(m.EndDate.Time()) && !unborn(p) {
+				add(g.Ref(p))
+			}
+		}
+	}
+	if out == nil {
+		return []casus.MunicipalityRef{}
+	}
+	return out
+}
+
 // dropVillages removes a former municipality named next to the one it went
 // into, on a page written after the merger: there the old name is a village
 // of the new municipality ("de buurthuizen in Maarssen" in a 2023 case about
@@ -229,11 +267,14 @@ func dropVillages(refs []casus.MunicipalityRef, g lookup, date casus.Date) []cas
 	return out
 }
 
-// lookup is the part of the gazetteer that choose, dropVillages and
-// dropSuccessors need.
+// lookup is the part of the gazetteer that choose, dropVillages,
+// dropSuccessors and expandUnborn need.
 type lookup interface {
 	Lookup(code string) (gazetteer.Municipality, bool)
 	Successors(code string) []string
+	Predecessors(code string) []string
+	Began(code string) (casus.Date, bool)
+	Ref(code string) casus.MunicipalityRef
 }
 
 // resolve settles mentions of names shared by several municipalities (see

@@ -94,8 +94,9 @@ func TestMunicipalityRules(t *testing.T) {
 }
 
 // TestMergerDates covers the rules that depend on the page's date: an old
-// name next to its new municipality after the merger is a village, and the
-// municipalities a former one was about to go into are its context.
+// name next to its new municipality after the merger is a village, the
+// municipalities a former one was about to go into are its context, and a
+// municipality formed after the date stands for those that formed it.
 func TestMergerDates(t *testing.T) {
 	e := newEnricher(t)
 	tests := []struct {
@@ -107,6 +108,14 @@ func TestMergerDates(t *testing.T) {
 		{"no date keeps both", "", "Maarssen en Stichtse Vecht.", []string{"GM0333", "GM1904"}},
 		{"split's receivers are context", "2019-06-01", "De gemeente Haaren wordt verdeeld over Boxtel, Oisterwijk, Tilburg en Vught.", []string{"GM0788"}},
 		{"after the split they count", "2022-06-01", "Boxtel en Vught delen een wijkteam.", []string{"GM0757", "GM0865"}},
+		// Before 2022 the Land van Cuijk is the region of the five that
+		// formed it; Berg en Dal (2016, a rename of Groesbeek, which took in
+		// Millingen and Ubbergen in 2015) stands for the three in 2014.
+		{"a municipality not yet formed is its predecessors", "2021-04-27", "De gemeente Land van Cuijk zoekt een kwartiermaker.",
+			[]string{"GM0756", "GM0786", "GM0815", "GM1684", "GM1702"}},
+		{"after its merger it is itself", "2022-04-27", "De gemeente Land van Cuijk zoekt een kwartiermaker.", []string{"GM1982"}},
+		{"predecessors through a chain", "2014-03-01", "De gemeente Berg en Dal.", []string{"GM0241", "GM0265", "GM0282"}},
+		{"only those that still existed", "2015-03-01", "De gemeente Berg en Dal.", []string{"GM0241"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

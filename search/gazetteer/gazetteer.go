@@ -52,6 +52,9 @@ type Gazetteer struct {
 	preds map[string][]string
 	// succs maps a former code to every code its territory flowed into.
 	succs map[string][]string
+	// began maps the code of a municipality formed by a merger or a rename
+	// in the merger table to its first day.
+	began map[string]casus.Date
 	names nameIndex
 	// placeData holds the places and regions of the woonplaatsen table.
 	placeData places
@@ -132,6 +135,14 @@ func (g *Gazetteer) currentSuccessors(m Municipality) []string {
 // finds cases about Haaren. It returns nil when there are none.
 func (g *Gazetteer) Predecessors(code string) []string {
 	return slices.Clone(g.preds[code])
+}
+
+// Began returns the first day of a municipality that a merger or a rename
+// in the merger table (2010 on) formed, and false for any other: those
+// existed before 2010 or kept their code when they absorbed another.
+func (g *Gazetteer) Began(code string) (casus.Date, bool) {
+	d, ok := g.began[code]
+	return d, ok
 }
 
 // Successors returns, sorted, every code that code's territory went into,

@@ -181,6 +181,26 @@ func TestSuccessors(t *testing.T) {
 	}
 }
 
+func TestBegan(t *testing.T) {
+	g := load(t)
+	tests := []struct {
+		code string
+		want string // "" for none
+	}{
+		{"GM1982", "2022-01-01"}, // Land van Cuijk, a merger
+		{"GM1945", "2016-01-01"}, // Berg en Dal, a rename of Groesbeek
+		{"GM0363", ""},           // Amsterdam absorbed Weesp and kept its code
+		{"GM0148", ""},
+		{"GM9999", ""},
+	}
+	for _, tt := range tests {
+		d, ok := g.Began(tt.code)
+		if got := map[bool]string{true: d.String(), false: ""}[ok]; got != tt.want {
+			t.Errorf("Began(%s) = %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}
+
 func TestPredecessors(t *testing.T) {
 	g := load(t)
 	tests := []struct {

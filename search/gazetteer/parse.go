@@ -37,7 +37,8 @@ var codePattern = regexp.MustCompile(`^GM\d{4}$`)
 const mergerTypes = "merger, absorption, split, rename"
 
 func parse(gemeenten, herindelingen, former []byte) (*Gazetteer, error) {
-	g := &Gazetteer{byCode: map[string]Municipality{}, preds: map[string][]string{}, succs: map[string][]string{}}
+	g := &Gazetteer{byCode: map[string]Municipality{}, preds: map[string][]string{}, succs: map[string][]string{},
+		began: map[string]casus.Date{}}
 	if err := readTable(gemeentenFile, gemeenten, g.addCurrent); err != nil {
 		return nil, err
 	}
@@ -181,6 +182,12 @@ func (g *Gazetteer) addMerger(r row) error {
 		m.Successors = append(m.Successors, newCode)
 	}
 	g.byCode[oldCode] = m
+	if t := r.get("type"); t == "merger" || t == "rename" {
+		if prev, ok := g.began[newCode]; ok && prev != end {
+			return fmt.Errorf("%s begins on %s and on %s", newCode, prev, end)
+		}
+		g.began[newCode] = end
+	}
 	return nil
 }
 

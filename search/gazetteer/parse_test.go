@@ -63,6 +63,7 @@ func TestParseErrors(t *testing.T) {
 		{"gemeenten-good.csv", "herindelingen-unknown-successor.csv", "", []string{"herindelingen.csv", "unknown code GM0099"}},
 		{"gemeenten-good.csv", "herindelingen-cycle.csv", "", []string{"herindelingen.csv", "cycle"}},
 		{"gemeenten-good.csv", "herindelingen-current.csv", "", []string{"herindelingen.csv line 2", "current municipality"}},
+		{"gemeenten-good.csv", "herindelingen-two-beginnings.csv", "", []string{"herindelingen.csv line 3", "GM0001 begins on 2020-01-01 and on 2021-01-01"}},
 		{"gemeenten-good.csv", "herindelingen-good.csv", "voormalige-unknown-code.csv", []string{"voormalige-gemeenten.csv line 2", "GM0099 is not a former municipality"}},
 		{"gemeenten-good.csv", "herindelingen-good.csv", "voormalige-current.csv", []string{"voormalige-gemeenten.csv line 2", "is a current municipality"}},
 		{"gemeenten-good.csv", "herindelingen-good.csv", "voormalige-after-merger.csv", []string{"voormalige-gemeenten.csv line 2", "not before the merger"}},
