@@ -3,6 +3,7 @@ package enrich
 import (
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -204,18 +205,23 @@ func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date) []c
 	return out
 }
 
+// electedAhead is how long before its first day a new municipality acts as
+// one: its council is elected in November before the merger of 1 January,
+// and work commissioned from then on is its own.
+const electedAhead = 62 * 24 * time.Hour
+
 // expandUnborn replaces a municipality that did not exist yet on the page's
-// date by the municipalities that later formed it: before 2022 "het Land
-// van Cuijk" is the region of Boxmeer, Cuijk, Grave, Mill en Sint Hubert and
-// Sint Anthonis, and a case then was for them. Without a date nothing
-// changes.
+// date (nor had its council elected; see electedAhead) by the
+// municipalities that later formed it: in April 2021 "het Land van Cuijk"
+// is the region of Boxmeer, Cuijk, Grave, Mill en Sint Hubert and Sint
+// Anthonis, and a case then was for them. Without a date nothing changes.
 func expandUnborn(refs []casus.MunicipalityRef, g lookup, date casus.Date) []casus.MunicipalityRef {
 	if date.IsZero() {
 		return refs
 	}
 	unborn := func(code string) bool {
 		began, ok := g.Began(code)
-		return ok && date.Time().Before(began.Time())
+		return ok && date.Time().Before(began.Time().Add(-electedAhead))
 	}
 	var out []casus.MunicipalityRef
 	seen := map[string]bool{}
@@ -455,16 +461,27 @@ func (p *places) doubted(f field, i int) bool {
 const maxParticleGap = 8
 
 // separableExclusionAt reports whether word i is the verb of a separable
-// exclusion ("haakte ... af") whose particle follows in its sentence.
+// exclusion ("haakte ... af", "deed ... niet mee") whose particle (with the
+// words before it in the phrase) follows in its sentence.
 func (p *places) separableExclusionAt(f field, i int) bool {
-	for _, v := range p.separableExclusions[f.toks[i].folded] {
-		for j := i + 1; j < len(f.toks) && j <= i+1+maxParticleGap && !sentenceStart(f, j); j++ {
-			if f.toks[j].folded == v {
+	for _, tail := range p.separableExclusions[f.toks[i].folded] {
+		for j := i + 1; j+len(tail) <= len(f.toks) && j <= i+1+maxParticleGap && !sentenceStart(f, j); j++ {
+			if tailAt(f, j, tail) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// tailAt reports whether the words of tail stand at word j, in one sentence.
+func tailAt(f field, j int, tail []string) bool {
+	for k, w := range tail {
+		if f.toks[j+k].folded != w || k > 0 && sentenceStart(f, j+k) {
+			return false
+		}
+	}
+	return true
 }
 
 // cued marks the mentions nearest before a word where after holds, in

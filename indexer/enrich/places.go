@@ -92,7 +92,7 @@ type places struct {
 	participationDoubts []string
 	// separableExclusions maps the verb of a separable exclusion ("haakte
 	// af") to its particles, which may follow a few words later.
-	separableExclusions map[string][]string
+	separableExclusions map[string][][]string
 	// provinceOf maps a code to its province; provinceAbbrevs a folded
 	// abbreviation to its province.
 	provinceOf      map[string]string
@@ -140,12 +140,12 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.participations = newPhraseList(nf.Participations)
 	p.participationPrefixes = newPhraseList(nf.ParticipationPrefixes)
 	p.participationDoubts = foldAll(nf.ParticipationDoubts)
-	p.separableExclusions = map[string][]string{}
+	p.separableExclusions = map[string][][]string{}
 	for _, ph := range foldPhrases(nf.SeparableExclusions) {
-		if len(ph) != 2 {
+		if len(ph) < 2 {
 			return nil, fmt.Errorf("names.yaml: separable exclusion %q is not a verb and a particle", strings.Join(ph, " "))
 		}
-		p.separableExclusions[ph[0]] = append(p.separableExclusions[ph[0]], ph[1])
+		p.separableExclusions[ph[0]] = append(p.separableExclusions[ph[0]], ph[1:])
 	}
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {

@@ -67,6 +67,10 @@ func TestMunicipalityRules(t *testing.T) {
 		{"exclusion with a reflexive verb", "", "Drie gemeenten kochten samen in. Deventer sloot zich niet aan.", nil, []string{}},
 		{"a separable verb", "", "Vier gemeenten kochten samen in. Montferland haakte in de voorbereidende fase af.", nil, []string{}},
 		{"withdrawal", "", "De regio begon samen. Culemborg trok zich terug.", nil, []string{}},
+		{"not taking part, with words between", "", "Opmeer, dat ook tot de regio behoort, deed daarom niet mee. Hoorn en Enkhuizen kochten samen in.", nil,
+			[]string{"GM0405", "GM0388"}},
+		{"not joining, with words between", "", "Deventer sloot zich uiteindelijk niet aan. Zwolle en Kampen kochten samen in.", nil,
+			[]string{"GM0193", "GM0166"}},
 		{"a place only as a bearing", "Drie gemeenten ten oosten van Eindhoven", "Geldrop-Mierlo, Nuenen en Son en Breugel voegden hun ambtelijke organisaties samen.", nil,
 			[]string{"GM1771", "GM0820", "GM0848"}},
 		{"taking part after the opening", "", "De pilot begon in Oss. Na een halfjaar deed ook Uden mee. Meierijstad sloot zich later aan.", nil,
@@ -114,6 +118,7 @@ func TestMergerDates(t *testing.T) {
 		{"a municipality not yet formed is its predecessors", "2021-04-27", "De gemeente Land van Cuijk zoekt een kwartiermaker.",
 			[]string{"GM0756", "GM0786", "GM0815", "GM1684", "GM1702"}},
 		{"after its merger it is itself", "2022-04-27", "De gemeente Land van Cuijk zoekt een kwartiermaker.", []string{"GM1982"}},
+		{"and from its council's election", "2021-12-01", "De gemeente Land van Cuijk zoekt een kwartiermaker.", []string{"GM1982"}},
 		{"predecessors through a chain", "2014-03-01", "De gemeente Berg en Dal.", []string{"GM0241", "GM0265", "GM0282"}},
 		{"only those that still existed", "2015-03-01", "De gemeente Berg en Dal.", []string{"GM0241"}},
 	}

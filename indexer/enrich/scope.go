@@ -81,7 +81,7 @@ func (sc *scope) words(f field) []wordScope {
 		case ln.first < ln.last:
 			// A line of prose or a heading ends a list of links; a heading
 			// such as "Lees ook" starts one.
-			related = ln.last-ln.first <= maxHeadingWords && sc.relatedHeadings.at(f.toks, ln.first) > 0
+			related = sc.introducesLinks(f, ln, text)
 			if isHeading(text, ln) {
 				results = sc.holds(f, ln.first, ln.last, &sc.workHeadings)
 				continue
@@ -90,6 +90,16 @@ func (sc *scope) words(f field) []wordScope {
 		sc.markSentences(f, ln, results, out)
 	}
 	return out
+}
+
+// introducesLinks reports whether a line introduces a list of links to
+// other pages: a heading such as "Lees ook", or a line ending in a colon
+// that says so ("Neem contact op of lees onze andere cases:").
+func (sc *scope) introducesLinks(f field, ln line, text string) bool {
+	if ln.last-ln.first <= maxHeadingWords && sc.relatedHeadings.at(f.toks, ln.first) > 0 {
+		return true
+	}
+	return strings.HasSuffix(strings.TrimRight(text, " \t"), ":") && sc.holds(f, ln.first, ln.last, &sc.relatedHeadings)
 }
 
 // isHeading reports whether a line that is not a list item reads as a
