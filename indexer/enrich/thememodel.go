@@ -13,8 +13,9 @@ import (
 // beside a page's main theme are side themes an editor would tick, not
 // themes the page only mentions in passing. It is a logistic regression
 // over the evidence of each theme (themeFeatures), fit on the tuning halves
-// of the labelled long pages (testdata/longpages*.yaml) by TestThemeModel,
-// which also checks that thememodel.json is what a fresh fit gives.
+// of the labelled long pages and passages (testdata/longpages*.yaml,
+// passages.yaml) by TestThemeModel, which also checks that thememodel.json
+// is what a fresh fit gives.
 //
 //go:embed thememodel.json
 var themeModelJSON []byte
@@ -50,6 +51,7 @@ type themeModel struct {
 	Fit string `json:"fit"`
 }
 
+// loadThemeModel reads and checks a model in the format of thememodel.json.
 func loadThemeModel(data []byte) (*themeModel, error) {
 	var m themeModel
 	dec := json.NewDecoder(strings.NewReader(string(data)))
@@ -98,38 +100,32 @@ type bodyEvidence struct {
 }
 
 // themeFeatures returns the features of theme bucket b, whose score is
-// score[b] of the best theme's top.
+// score[b] of the best theme's top. The body must have been added.
 func (s *scores) themeFeatures(b int, score []float64, top float64) []float64 {
 	ev := &s.body
 	share, work := 0.0, 0.0
 	if top > 0 {
 		share, work = score[b]/top, s.work[b]/top
 	}
-	first := 1.0
-	if ev.first != nil && ev.first[b] >= 0 && ev.nWords > 0 {
+	first, lineShare := 1.0, 0.0
+	if ev.first[b] >= 0 {
 		first = float64(ev.first[b]) / float64(ev.nWords)
 	}
-	var terms, mentions, strong, lines int
-	lineShare := 0.0
-	heading := false
-	if ev.terms != nil {
-		terms, mentions, strong, lines, heading = ev.terms[b], ev.mentions[b], ev.strong[b], ev.lines[b], ev.heading[b]
-		if ev.nLines > 0 {
-			lineShare = float64(lines) / float64(ev.nLines)
-		}
+	if ev.nLines > 0 {
+		lineShare = float64(ev.lines[b]) / float64(ev.nLines)
 	}
 	return []float64{
 		share,
 		math.Log1p(score[b]),
 		work,
 		indicator(s.title[b] > 0),
-		math.Log1p(float64(terms)),
-		math.Log1p(float64(mentions)),
+		math.Log1p(float64(ev.terms[b])),
+		math.Log1p(float64(ev.mentions[b])),
 		lineShare,
-		math.Log1p(float64(lines)),
+		math.Log1p(float64(ev.lines[b])),
 		first,
-		math.Log1p(float64(strong)),
-		indicator(heading),
+		math.Log1p(float64(ev.strong[b])),
+		indicator(ev.heading[b]),
 		math.Log1p(float64(ev.nWords)),
 		share * math.Log1p(float64(ev.nWords)),
 	}

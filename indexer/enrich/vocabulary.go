@@ -431,8 +431,9 @@ func (s *scores) bucketScores() (score []float64, topTheme, topDomain float64) {
 // result returns the recognised themes and domains in taxonomy order. A
 // theme whose score reaches ThemeThreshold counts when it is the main theme
 // (the best score, or tied with it), when a site tag names it, or when
-// model finds it a side theme an editor would tick. A domain's score is its own evidence plus that of
-// every theme implying it; a recognised theme always brings its domains.
+// model finds it a side theme an editor would tick. A domain's score is its
+// own evidence plus that of every theme implying it; a recognised theme
+// always brings its domains.
 func (s *scores) result(model *themeModel) (themes, domains []string) {
 	themes, domains = []string{}, []string{}
 	score, topTheme, topDomain := s.bucketScores()
