@@ -259,9 +259,13 @@ func (g *Gazetteer) NamedProfiles(terms []string) []string {
 }
 
 // populationAt reads "30.000 inwoners" (or "30000 inwoners"), optionally
-// after a comparison ("minder dan 20.000 inwoners"), at word i: the size
-// value of the number and the words it spans, or 0 words.
+// after a comparison ("minder dan 20.000 inwoners"), or a range ("tussen
+// de 50.000 en 100.000 inwoners"), at word i: the size value of the number
+// and the words it spans, or 0 words.
 func populationAt(words []string, i int) (string, int) {
+	if v, n := populationRangeAt(words, i); n > 0 {
+		return v, n
+	}
 	below := 0
 	for _, c := range belowWords {
 		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
@@ -285,6 +289,36 @@ func populationAt(words []string, i int) (string, int) {
 	return "", 0
 }
 
+// populationRangeAt reads "tussen (de) 50.000 en 100.000 inwoners" at word
+// i: the size value of the range's middle (the upper bound not included)
+// and the words it spans, or 0 words.
+func populationRangeAt(words []string, i int) (string, int) {
+	if i >= len(words) || words[i] != "tussen" {
+		return "", 0
+	}
+	j := i + 1
+	if j < len(words) && words[j] == "de" {
+		j++
+	}
+	low, n := numberAt(words, j)
+	if n == 0 || j+n >= len(words) || words[j+n] != "en" {
+		return "", 0
+	}
+	high, m := numberOfInhabitants(words, j+n+1)
+	if m == 0 {
+		return "", 0
+	}
+	a, _ := strconv.Atoi(low)
+	b, _ := strconv.Atoi(high)
+	if b <= a {
+		return "", 0
+	}
+	if s := SizeGroup(a + (b-1-a)/2); s != "" {
+		return SizeValue(s), j + n + 1 + m - i
+	}
+	return "", 0
+}
+
 // belowWords are the comparisons before a number of inhabitants that put
 // the size below it; others ("meer dan", "ruim") leave it in the number's
 // own group.
@@ -293,6 +327,17 @@ var belowWords = [][]string{{"minder", "dan"}, {"kleiner", "dan"}, {"onder", "de
 // numberOfInhabitants reads "30.000 inwoners" at word i: the number as
 // digits and the words it spans, or 0 words.
 func numberOfInhabitants(words []string, i int) (string, int) {
+	digits, n := numberAt(words, i)
+	if n == 0 || i+n >= len(words) || words[i+n] != "inwoners" {
+		return "", 0
+	}
+	return digits, n + 1
+}
+
+// numberAt reads a number written in groups of three digits ("30.000" is
+// the words "30" and "000") at word i: the digits and the words they span,
+// or 0 words for none or one longer than maxPopulationDigits.
+func numberAt(words []string, i int) (string, int) {
 	n := 0
 	digits := ""
 	for j := i; j < len(words) && isDigits(words[j]); j++ {
@@ -302,10 +347,10 @@ func numberOfInhabitants(words []string, i int) (string, int) {
 		digits += words[j]
 		n++
 	}
-	if n == 0 || i+n >= len(words) || words[i+n] != "inwoners" || len(digits) > maxPopulationDigits {
+	if n == 0 || len(digits) > maxPopulationDigits {
 		return "", 0
 	}
-	return digits, n + 1
+	return digits, n
 }
 
 // maxPopulationDigits bounds the number read as a population: no Dutch

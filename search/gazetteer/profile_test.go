@@ -47,6 +47,14 @@ func TestNamedProfiles(t *testing.T) {
 		{"minder dan 20.000 inwoners", []string{"grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein"}},
 		{"meer dan 100.000 inwoners", []string{"", "", "grootte:groot", "grootte:groot"}},
 		{"tot 0 inwoners", []string{"", "", ""}},
+		// A range counts by its middle, without its upper bound.
+		{"tussen de 50.000 en 100.000 inwoners", []string{"grootte:middelgroot", "grootte:middelgroot", "grootte:middelgroot",
+			"grootte:middelgroot", "grootte:middelgroot", "grootte:middelgroot"}},
+		{"tussen 100.000 en 200.000 inwoners", []string{"grootte:groot", "grootte:groot", "grootte:groot", "grootte:groot", "grootte:groot"}},
+		{"tussen 5000 en 15000 inwoners", []string{"grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein"}},
+		// Not a range: the bounds reversed, or no second number.
+		{"tussen 100.000 en 50.000 inwoners", []string{"", "", "", "grootte:middelgroot", "grootte:middelgroot"}},
+		{"tussen de gemeenten 40.000 inwoners", []string{"", "", "", "grootte:middelgroot", "grootte:middelgroot"}},
 		// Not a population: no "inwoners", or a number too long.
 		{"30.000 euro", []string{"", ""}},
 		{"123456789012 inwoners", []string{"", ""}},
