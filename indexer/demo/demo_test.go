@@ -19,7 +19,25 @@ import (
 	"github.com/casus-nl/casus/indexer/source"
 	"github.com/casus-nl/casus/search/gazetteer"
 	"github.com/casus-nl/casus/search/taxonomy"
+	"github.com/goccy/go-yaml"
 )
+
+// demoPagesFile holds the corpus's cases as the enricher sees them, for
+// the theme model's fit and its halves (indexer/enrich TestThemeModel). It
+// is golden: TestCorpus fails when it differs from the extraction and
+// writes it with CASUS_UPDATE_DEMO_PAGES=1.
+var demoPagesFile = filepath.Join("..", "enrich", "testdata", "demopages.yaml")
+
+// demoPage is one case in demoPagesFile: what extraction gives the
+// enricher, and the themes expected.
+type demoPage struct {
+	Key    string   `yaml:"key"`
+	Title  string   `yaml:"title"`
+	Date   string   `yaml:"date,omitempty"`
+	Tags   []string `yaml:"tags,omitempty"`
+	Text   string   `yaml:"text"`
+	Themes []string `yaml:"themes"`
+}
 
 // expectedPage is one page's ground truth in testdata/expected/<site>.json.
 type expectedPage struct {
@@ -140,6 +158,7 @@ func TestCorpus(t *testing.T) {
 	}
 	var munis, themes counts
 	var nCases int
+	var pages []demoPage
 	municipalities := map[string]bool{}
 	themeSet := map[string]bool{}
 	for site, srv := range servers {
@@ -196,6 +215,8 @@ func TestCorpus(t *testing.T) {
 					}
 				}
 				doc := casus.Document{Title: page.Title, Body: page.Body, Tags: page.Tags}
+				pages = append(pages, demoPage{Key: site + ":" + want.Path, Title: page.Title, Date: page.Date.String(),
+					Tags: page.Tags, Text: page.Body, Themes: want.Themes})
 				enricher.Enrich(&doc)
 				var got []string
 				for _, m := range doc.Municipalities {
@@ -218,6 +239,8 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("municipalities: precision %.3f recall %.3f; themes: precision %.3f recall %.3f",
 		munis.precision(), munis.recall(), themes.precision(), themes.recall())
+	checkDemoPages(t, pages)
+	logThemeHalves(t, enricher, pages)
 	if munis.precision() < minMunicipalityPrecision || munis.recall() < minMunicipalityRecall {
 		t.Errorf("municipality precision %.3f / recall %.3f below %.2f / %.2f",
 			munis.precision(), munis.recall(), minMunicipalityPrecision, minMunicipalityRecall)
@@ -225,6 +248,48 @@ func TestCorpus(t *testing.T) {
 	if themes.precision() < minThemePrecision || themes.recall() < minThemeRecall {
 		t.Errorf("theme precision %.3f / recall %.3f below %.2f / %.2f",
 			themes.precision(), themes.recall(), minThemePrecision, minThemeRecall)
+	}
+}
+
+// checkDemoPages compares pages, in key order, with demoPagesFile, or
+// writes them there with CASUS_UPDATE_DEMO_PAGES=1.
+func checkDemoPages(t *testing.T, pages []demoPage) {
+	t.Helper()
+	slices.SortFunc(pages, func(a, b demoPage) int { return strings.Compare(a.Key, b.Key) })
+	data, err := yaml.MarshalWithOptions(pages, yaml.UseLiteralStyleIfMultiline(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append([]byte("# The demo corpus's cases as the enricher sees them, in key order, written by\n"+
+		"# indexer/demo TestCorpus (CASUS_UPDATE_DEMO_PAGES=1); even positions tune the theme model,\n"+
+		"# odd positions are held out.\n"), data...)
+	if os.Getenv("CASUS_UPDATE_DEMO_PAGES") != "" {
+		if err := os.WriteFile(demoPagesFile, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	old, err := os.ReadFile(demoPagesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(old) != string(data) {
+		t.Errorf("%s differs from the extracted corpus; write it again with CASUS_UPDATE_DEMO_PAGES=1", demoPagesFile)
+	}
+}
+
+// logThemeHalves logs theme precision and recall over the cases at even
+// positions of pages (in key order), which tune the theme model, and at odd
+// positions, which are held out.
+func logThemeHalves(t *testing.T, e *enrich.Enricher, pages []demoPage) {
+	var halves [2]counts
+	for i, p := range pages {
+		doc := casus.Document{Title: p.Title, Body: p.Text, Tags: p.Tags}
+		e.Enrich(&doc)
+		halves[i%2].add(p.Themes, doc.Themes)
+	}
+	for half, name := range []string{"tuning", "held-out"} {
+		t.Logf("themes, %s half: precision %.3f recall %.3f", name, halves[half].precision(), halves[half].recall())
 	}
 }
 

@@ -26,17 +26,17 @@ type longPage struct {
 
 // longPageFiles are the blind sets of long pages, each split before tuning
 // by position: even positions tune, odd positions are held out.
-var longPageFiles = []string{"longpages.yaml", "longpages2.yaml"}
+var longPageFiles = []string{"longpages.yaml", "longpages2.yaml", "longpages3.yaml"}
 
 // Floors of the blind sets, per half (tuning, held-out) of all sets
 // together, at the figures measured when the theme model and exclusion rules
 // were last changed: a change that lowers one fails. The targets are higher
 // (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.96, 0.93}
-	minLongThemeRecall    = [2]float64{0.93, 0.86}
-	minLongThemeExact     = [2]float64{0.81, 0.60}
-	minLongMuniPrecision  = [2]float64{0.93, 0.90}
+	minLongThemePrecision = [2]float64{0.93, 0.91}
+	minLongThemeRecall    = [2]float64{0.96, 0.87}
+	minLongThemeExact     = [2]float64{0.79, 0.56}
+	minLongMuniPrecision  = [2]float64{0.88, 0.90}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 	minNegationRecall     = [2]float64{0.98, 0.86}
 )

@@ -37,9 +37,18 @@ func TestThemeRules(t *testing.T) {
 		{"ignore phrase shadows", "Algemene uitkering", "De algemene uitkering daalt.", nil, []string{"financien"}, []string{"bedrijfsvoering"}},
 		{"taxonomy order", "Schuldhulpverlening en jeugdhulp", "", nil, []string{"jeugd", "schulden"}, []string{"sociaal"}},
 		{"themes from distinct weak-free evidence add up in domain", "", "De jeugdhulp en de Wmo.", nil, []string{}, []string{"sociaal"}},
-		{"side theme of a long page", "Schuldhulpverlening",
+		{"a theme named once in passing is not a side theme", "Schuldhulpverlening",
 			"Schuldhulpverlening, schulden en minimabeleid. Schulden, armoede en vroegsignalering. " +
-				"Schuldhulpverlening en minimabeleid. Ook de jeugdhulp, want de jeugdhulp merkt het.",
+				"Schuldhulpverlening en minimabeleid. De schuldhulpverlening kreeg een nieuwe opzet. Ook de jeugdhulp merkt het.",
+			nil, []string{"schulden"}, []string{"sociaal"}},
+		{"a theme among the results is", "Schuldhulpverlening",
+			"Schuldhulpverlening, schulden en minimabeleid. Schulden, armoede en vroegsignalering. " +
+				"Schuldhulpverlening en minimabeleid.\n\nResultaat\n\n- een nieuwe opzet van de schuldhulpverlening\n" +
+				"- afspraken met de jeugdhulp over gezinnen met schulden\n- een werkproces voor de jeugdhulp bij schulden",
+			nil, []string{"jeugd", "schulden"}, []string{"sociaal"}},
+		{"a theme outside the work is not", "Schuldhulpverlening",
+			"Schuldhulpverlening, schulden en minimabeleid. Schulden, armoede en vroegsignalering. " +
+				"Schuldhulpverlening en minimabeleid. De jeugdhulp en de jeugdzorg vielen buiten deze opdracht.",
 			nil, []string{"schulden"}, []string{"sociaal"}},
 	}
 	for _, tt := range tests {
