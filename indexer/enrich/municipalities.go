@@ -573,8 +573,10 @@ type sentences struct {
 	// als") in the same sentence: "Ede en Wageningen werken samen, net als
 	// Heerde" refers to Heerde only.
 	cued []bool
-	// second is the position of the first word of the second sentence,
-	// len(words) when there is one sentence.
+	// second is the position of the first word after the opening
+	// sentence, len(words) when there is none: the opening sentence is the
+	// first of prose, with the lines before it (a dateline such as "Case |
+	// 15 april 2021", a heading).
 	second int
 }
 
@@ -582,18 +584,32 @@ type sentences struct {
 func (p *places) readSentences(f field) sentences {
 	sn := sentences{cued: make([]bool, len(f.toks)), second: len(f.toks)}
 	cued := false
+	start := 0 // the first word of the current sentence
+	opened := false
 	for i := range f.toks {
 		if sentenceStart(f, i) {
 			cued = false
-			if i > 0 && sn.second == len(f.toks) {
-				sn.second = i
+			if i > 0 && !opened && isProse(f, start, i) {
+				opened, sn.second = true, i
 			}
+			start = i
 		}
 		if sn.cued[i] = cued; !cued && p.referenceCues.at(f.toks, i) > 0 {
 			cued = true
 		}
 	}
 	return sn
+}
+
+// isProse reports whether the sentence of words [from, to) is prose: more
+// words than a heading has, or a closing full stop, question or
+// exclamation mark.
+func isProse(f field, from, to int) bool {
+	if to-from > maxHeadingWords {
+		return true
+	}
+	gap := f.text[f.toks[to-1].end:f.toks[to].start]
+	return strings.ContainsAny(gap, ".!?")
 }
 
 // listSeparators may stand between the names of a list.

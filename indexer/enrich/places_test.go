@@ -67,6 +67,12 @@ func TestMunicipalityRules(t *testing.T) {
 		{"exclusion with a reflexive verb", "", "Drie gemeenten kochten samen in. Deventer sloot zich niet aan.", nil, []string{}},
 		{"a separable verb", "", "Vier gemeenten kochten samen in. Montferland haakte in de voorbereidende fase af.", nil, []string{}},
 		{"withdrawal", "", "De regio begon samen. Culemborg trok zich terug.", nil, []string{}},
+		// The opening sentence is the first of prose, after a dateline.
+		{"a dateline before the opening sentence", "", "Case | 15 april 2021\n\nGorinchem, Molenlanden en Hardinxveld-Giessendam kopen samen in. " +
+			"Aanvankelijk deden ook Leerdam en Zederik mee.", nil, []string{"GM0512", "GM1978", "GM0523"}},
+		{"a province's part is no municipality", "", "Oldambt, in het oosten van Groningen, kampte met tekorten.", nil, []string{"GM1895"}},
+		{"the municipalities a new one formed from", "", "Waadhoeke is ontstaan uit Franekeradeel, het Bildt en Menameradiel.", nil,
+			[]string{"GM1949"}},
 		{"not taking part, with words between", "", "Opmeer, dat ook tot de regio behoort, deed daarom niet mee. Hoorn en Enkhuizen kochten samen in.", nil,
 			[]string{"GM0405", "GM0388"}},
 		{"not joining, with words between", "", "Deventer sloot zich uiteindelijk niet aan. Zwolle en Kampen kochten samen in.", nil,
