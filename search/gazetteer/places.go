@@ -108,20 +108,18 @@ func (g *Gazetteer) readPlaces(data []byte, isWord func(string) bool) (places, e
 	return p, nil
 }
 
-// regions returns the COROP regions of municipality codes, current or
-// former (a former one by the municipalities its territory went into), in
-// code order.
-func (g *Gazetteer) regions(codes []string) []string {
+// regionsOf returns the COROP regions of a municipality, current or former
+// (a former one by the municipalities its territory went into), in code
+// order of those; none for an unknown code.
+func (g *Gazetteer) regionsOf(code string) []string {
+	m, ok := g.byCode[code]
+	if !ok {
+		return nil
+	}
 	var out []string
-	for _, c := range codes {
-		m, ok := g.byCode[c]
-		if !ok {
-			continue
-		}
-		for _, s := range g.currentSuccessors(m) {
-			if r := g.placeData.region[s]; r != "" && !slices.Contains(out, r) {
-				out = append(out, r)
-			}
+	for _, s := range g.currentSuccessors(m) {
+		if r := g.placeData.region[s]; r != "" && !slices.Contains(out, r) {
+			out = append(out, r)
 		}
 	}
 	return out

@@ -35,8 +35,10 @@ func TestReadPlaces(t *testing.T) {
 	}
 	g.placeData = p
 	// The former Oudorp lies where Aadorp, which absorbed it, lies.
-	if got := g.regions([]string{"GM0010", "GM0002", "GM9999"}); !cmp.Equal(got, []string{"Twente"}) {
-		t.Errorf("regions = %v, want [Twente]", got)
+	for code, want := range map[string][]string{"GM0010": {"Twente"}, "GM0002": {"Twente"}, "GM9999": nil} {
+		if got := g.regionsOf(code); !cmp.Equal(got, want) {
+			t.Errorf("regionsOf(%s) = %v, want %v", code, got, want)
+		}
 	}
 }
 

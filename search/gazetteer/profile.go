@@ -69,7 +69,7 @@ func (g *Gazetteer) Profile(codes []string, population int) []string {
 			continue
 		}
 		add(ProvinceValue(m.Province))
-		for _, r := range g.regions([]string{c}) {
+		for _, r := range g.regionsOf(c) {
 			add(RegionValue(r))
 		}
 		if s := SizeGroup(m.Population); s != "" {
