@@ -14,7 +14,6 @@ import (
 // (not on the bias), by full-batch gradient descent on features scaled to
 // mean 0 and spread 1, from zero weights, so a fit is reproducible.
 const (
-	fitL2         = 1.0
 	fitSteps      = 3000
 	fitRate       = 0.5
 	fitFolds      = 6
@@ -149,7 +148,7 @@ func fitThemeModel(pages []themePage, l2, th float64) *themeModel {
 
 // decide returns the themes model ticks on page p, with its main themes.
 func (m *themeModel) decide(p themePage) []string {
-	got := p.main
+	got := slices.Clone(p.main)
 	for k, x := range p.features {
 		if m.probability(x) >= m.Threshold {
 			got = append(got, p.slugs[k])
