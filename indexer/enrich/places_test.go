@@ -73,6 +73,8 @@ func TestMunicipalityRules(t *testing.T) {
 		{"a province's part is no municipality", "", "Oldambt, in het oosten van Groningen, kampte met tekorten.", nil, []string{"GM1895"}},
 		{"the municipalities a new one formed from", "", "Waadhoeke is ontstaan uit Franekeradeel, het Bildt en Menameradiel.", nil,
 			[]string{"GM1949"}},
+		{"another merger is history", "Kwartiermaker in Vijfheerenlanden", "Het werk begon in januari. Een buurgemeente koos voor een fusie met " +
+			"Molenwaard tot de nieuwe gemeente Molenlanden.", nil, []string{"GM1961"}},
 		{"not taking part, with words between", "", "Opmeer, dat ook tot de regio behoort, deed daarom niet mee. Hoorn en Enkhuizen kochten samen in.", nil,
 			[]string{"GM0405", "GM0388"}},
 		{"not joining, with words between", "", "Deventer sloot zich uiteindelijk niet aan. Zwolle en Kampen kochten samen in.", nil,
