@@ -580,9 +580,9 @@ const (
 	// persistNudgeEvery is how long the wait lets unused segment files
 	// stand before it makes bleve persist again (see compact).
 	persistNudgeEvery = 2 * time.Second
-	// maxUnusedBytes is what the index directory may hold besides the
-	// segments in use: the root file bleve keeps its state in.
-	maxUnusedBytes = 4 << 20
+	// rootFiles are the files of an index directory besides its segments:
+	// the root file bleve keeps its state in.
+	rootFiles = 1
 	// maxCompactBytes bounds the generations merged into one segment: the
 	// merge maps every segment it reads, and beyond this a build would
 	// outgrow its memory budget (at 10^5 cases, 1.7 GiB instead of 1.0);
@@ -621,9 +621,9 @@ func (ix *Index) compact() error {
 		st := s.StatsMap()
 		root, _ := st["CurRootEpoch"].(uint64)
 		persisted, _ := st["LastPersistedEpoch"].(uint64)
-		onDisk, _ := st["num_bytes_used_disk"].(uint64)
-		inUse, _ := st["num_bytes_used_disk_by_root"].(uint64)
-		if persisted >= root && onDisk <= inUse+maxUnusedBytes {
+		onDisk, _ := st["num_files_on_disk"].(uint64)
+		inUse, _ := st["num_root_filesegments"].(uint64)
+		if persisted >= root && onDisk <= inUse+rootFiles {
 			return nil
 		}
 		if time.Now().After(deadline) {
