@@ -397,8 +397,9 @@ func (ix *Index) spellWordsOf(title, body string) [][]byte {
 // The municipality field holds each municipality and every one it merged
 // into, so a case about Weesp in 2016 counts for Amsterdam as well.
 // The profile and region fields hold the provinces, size groups and regions
-// of the municipalities as written (or the size of the population hint). The crawl state goes into its own
-// stored field, so it never shows in the public Document.
+// of the municipalities as written (or the size of the population hint).
+// The crawl state goes into its own stored field, so it never shows in the
+// public Document.
 func indexFields(d casus.Document, state PageState, successors func(string) []string,
 	profile func([]string, int) []string) (map[string]any, error) {
 	// The body is stored once, in its own field; the JSON holds the rest.

@@ -271,10 +271,11 @@ func profileQuery(t term, q query.Query) query.Query {
 	if t.profile == "" {
 		return q
 	}
-	pq := boostedTerm(profileField(t.profile), t.profile, profileBoost)
+	field, value := profileField(t.profile), t.profile
 	if code, ok := gazetteer.MunicipalityOfPlace(t.profile); ok {
-		pq = boostedTerm(fieldMunicipality, code, profileBoost)
+		field, value = fieldMunicipality, code
 	}
+	pq := boostedTerm(field, value, profileBoost)
 	if q == nil {
 		return pq
 	}
