@@ -110,6 +110,9 @@ const (
 	// synonymBoost weighs a synonym or abbreviation ("jeugdhulp" for
 	// "jeugdzorg").
 	synonymBoost = 0.6
+	// headBoost weighs a compound that an unknown query word opens
+	// ("parkstad" in "Parkstadgemeenten"): the word itself, in a longer one.
+	headBoost = 1.0
 	// fuzzyBoost weighs a word one or two edits away.
 	fuzzyBoost = 0.2
 	// correctionBoost weighs the closest known word, with its expansions,
@@ -145,6 +148,13 @@ const (
 	// maxTypoWords is how many words of a query get typo tolerance; each
 	// costs a dictionary scan.
 	maxTypoWords = 8
+)
+
+// Compound heads: an unknown query word of minHeadRunes or more letters
+// matches at most maxHeadExpansions index words it opens, the most frequent.
+const (
+	minHeadRunes      = 5
+	maxHeadExpansions = 8
 )
 
 // textQuery is the user's words as bleve clauses, with the terms that analyse
@@ -412,6 +422,13 @@ func (ix *Index) termQuery(t term, v *vocab, fixes []correction) query.Query {
 			}
 		}
 	}
+	if !off.Compounds && unknown {
+		// No case holds the word itself, so the compounds it opens stand
+		// in for its exact match.
+		if hq := headQuery(terms, v); hq != nil {
+			exact = hq
+		}
+	}
 	if !off.Synonyms {
 		expansions = append(expansions, ix.synonymQueries(terms)...)
 	}
@@ -530,6 +547,9 @@ func (ix *Index) partsOnly(t term, v *vocab, fixes []correction) bool {
 	if !off.Fuzzy && fuzzyQuery(terms, v) != nil {
 		return false
 	}
+	if headQuery(terms, v) != nil {
+		return false
+	}
 	if !off.Synonyms && ix.opts.Synonyms != nil {
 		for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
 			if known(analysedTerms(ix.analyzer, alt), v) {
@@ -636,6 +656,26 @@ func fuzzyQuery(terms []string, v *vocab) query.Query {
 			q.SetField(f.name)
 			q.SetBoost(f.boost * fuzzyBoost)
 			alts = append(alts, q)
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// headQuery matches the index words that an unknown query word (given as
+// its analysed terms) of minHeadRunes or more letters opens as the first
+// part of a compound ("parkstad" finds "Parkstadgemeenten"); nil when there
+// are none.
+func headQuery(terms []string, v *vocab) query.Query {
+	if len(terms) != 1 || utf8.RuneCountInString(terms[0]) < minHeadRunes {
+		return nil
+	}
+	var alts []query.Query
+	for _, f := range textFields {
+		for _, w := range v.heads(f.name, terms[0], maxHeadExpansions) {
+			alts = append(alts, boostedTerm(f.name, w, f.boost*headBoost))
 		}
 	}
 	if len(alts) == 0 {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -110,6 +112,67 @@ func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 		return cmp.Or(cmp.Compare(a.edits, b.edits), cmp.Compare(b.count, a.count), cmp.Compare(a.term, b.term))
 	})
 	return out[:min(n, len(out))]
+}
+
+// heads returns up to n terms of field that start with term and go on with
+// another term of the field, after a linking "s" or "e(n)" if any
+// ("parkstad" in "parkstadgemeent"): the compounds the term opens, most
+// frequent first. Results are cached with the near spellings.
+func (v *vocab) heads(field, term string, n int) []string {
+	key := fmt.Sprintf("head\x00%s\x00%s\x00%d", field, term, n)
+	var es []entry
+	if v.cache != nil {
+		if cached, ok := v.cache.near.Get(key); ok {
+			es = cached
+		} else {
+			es = v.scanHeads(field, term, n)
+			v.cache.near.Add(key, es)
+		}
+	} else {
+		es = v.scanHeads(field, term, n)
+	}
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.term
+	}
+	return out
+}
+
+// Compound heads: the tail after a query word must be a word of at least
+// minHeadTailRunes letters, so "parkstad" does not open "parkstadion"; at
+// most maxHeadScan dictionary words starting with the query word are read.
+const (
+	minHeadTailRunes = 4
+	maxHeadScan      = 2000
+)
+
+// headLinks are what may stand between the parts of a compound.
+var headLinks = []string{"", "s", "e", "en"}
+
+func (v *vocab) scanHeads(field, term string, n int) []entry {
+	var out []entry
+	v.scan(field, term, maxHeadScan, func(w string, count uint64) bool {
+		if rest := w[len(term):]; rest != "" && v.isTail(field, rest) {
+			out = append(out, entry{term: w, count: v.exactCount(field, w, count)})
+		}
+		return true
+	})
+	slices.SortFunc(out, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(a.term, b.term))
+	})
+	return out[:min(n, len(out))]
+}
+
+// isTail reports whether rest, what follows a query word inside a term of
+// field, is a word of field, linked or not.
+func (v *vocab) isTail(field, rest string) bool {
+	for _, link := range headLinks {
+		tail, ok := strings.CutPrefix(rest, link)
+		if ok && utf8.RuneCountInString(tail) >= minHeadTailRunes && v.count(field, tail) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // scan calls fn with the words of field that start with prefix, in byte
