@@ -163,6 +163,17 @@ func (fakeTaxonomy) NamedThemes(text string) []string {
 	return nil
 }
 
+// NamedDomains names the domain sociaal by "sociaal domein".
+func (fakeTaxonomy) NamedDomains(words []string) []string {
+	out := make([]string, len(words))
+	for i := 0; i+1 < len(words); i++ {
+		if strings.EqualFold(words[i], "sociaal") && strings.EqualFold(words[i+1], "domein") {
+			out[i], out[i+1] = "sociaal", "sociaal"
+		}
+	}
+	return out
+}
+
 func (f fakeTaxonomy) CompleteThemes(prefix string, n int) []string {
 	var out []string
 	for _, slug := range []string{"jeugd", "toegang"} {

@@ -26,6 +26,9 @@ type term struct {
 	// profile is the profile value the term names ("Drentse" →
 	// "provincie:drenthe"), matched beside its words; see profileTerms.
 	profile string
+	// domain is the domain the term names by its label ("sociaal domein"
+	// → "sociaal"), matched beside its words; see domainTerms.
+	domain string
 }
 
 // parsedText is the user's query split into its parts (README, "The API in
@@ -128,6 +131,8 @@ const (
 	// size a query term names ("Drentse", "een kleine gemeente") against
 	// one whose text has the term's words.
 	profileBoost = 1.2
+	// domainBoost weighs a case of the domain a query names by its label.
+	domainBoost = 1.0
 	// recencyBoost weighs a case from the last recencyYears calendar years
 	// (this one included): mild, so it orders cases of similar relevance
 	// rather than beating relevance.
@@ -185,6 +190,7 @@ const questionShare = 1.0 / 3
 func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery {
 	var tq textQuery
 	p = ix.profileTerms(p)
+	p = ix.domainTerms(p)
 	before := len(p.groups)
 	p = ix.dropQuestionWords(p)
 	tq.question = len(p.groups) < before
@@ -242,17 +248,34 @@ func (ix *Index) profileTerms(p parsedText) parsedText {
 	if ix.opts.Municipalities == nil || ix.opts.Disable.FacetBoost {
 		return p
 	}
+	return joinNamed(p, ix.opts.Municipalities.NamedProfiles, func(t *term, value string) { t.profile = value })
+}
+
+// domainTerms joins the single-word groups that name a domain by its label
+// ("sociaal domein") into one term carrying the domain: nearly every case of
+// the domain is about it, whether or not its text says so, so the term
+// matches the cases of the domain as well as its words (profileQuery).
+func (ix *Index) domainTerms(p parsedText) parsedText {
+	if ix.opts.Taxonomy == nil || ix.opts.Disable.FacetBoost {
+		return p
+	}
+	return joinNamed(p, ix.opts.Taxonomy.NamedDomains, func(t *term, value string) { t.domain = value })
+}
+
+// joinNamed joins each run of neighbouring plain single-word groups to
+// which name gives the same value (one per word, "" for none) into one
+// term, which set marks with the value.
+func joinNamed(p parsedText, name func(words []string) []string, set func(t *term, value string)) parsedText {
 	var texts []string
 	var at []int // the group of each text
 	for i, g := range p.groups {
-		if len(g) == 1 && !g[0].phrase {
+		if len(g) == 1 && !g[0].phrase && g[0].profile == "" && g[0].domain == "" {
 			texts = append(texts, g[0].text)
 			at = append(at, i)
 		}
 	}
-	named := ix.opts.Municipalities.NamedProfiles(texts)
 	value := make([]string, len(p.groups))
-	for k, v := range named {
+	for k, v := range name(texts) {
 		value[at[k]] = v
 	}
 	var groups [][]term
@@ -267,29 +290,36 @@ func (ix *Index) profileTerms(p parsedText) parsedText {
 		for ; end < len(p.groups) && value[end] == value[i]; end++ {
 			words = append(words, p.groups[end][0].text)
 		}
-		groups = append(groups, []term{{text: strings.Join(words, " "), phrase: len(words) > 1, profile: value[i]}})
+		t := term{text: strings.Join(words, " "), phrase: len(words) > 1}
+		set(&t, value[i])
+		groups = append(groups, []term{t})
 		i = end
 	}
 	p.groups = groups
 	return p
 }
 
-// profileQuery matches a term that names a profile value on that value as
-// well as on its words (q, nil when they analyse to nothing); a term naming
-// a place matches the cases of its municipality.
+// profileQuery matches a term that names a profile value or a domain on
+// that value as well as on its words (q, nil when they analyse to nothing);
+// a term naming a place matches the cases of its municipality.
 func profileQuery(t term, q query.Query) query.Query {
-	if t.profile == "" {
+	var named query.Query
+	switch {
+	case t.domain != "":
+		named = boostedTerm(fieldDomain, t.domain, domainBoost)
+	case t.profile != "":
+		field, value := profileField(t.profile), t.profile
+		if code, ok := gazetteer.MunicipalityOfPlace(t.profile); ok {
+			field, value = fieldMunicipality, code
+		}
+		named = boostedTerm(field, value, profileBoost)
+	default:
 		return q
 	}
-	field, value := profileField(t.profile), t.profile
-	if code, ok := gazetteer.MunicipalityOfPlace(t.profile); ok {
-		field, value = fieldMunicipality, code
-	}
-	pq := boostedTerm(field, value, profileBoost)
 	if q == nil {
-		return pq
+		return named
 	}
-	return query.NewDisjunctionQuery([]query.Query{q, pq})
+	return query.NewDisjunctionQuery([]query.Query{q, named})
 }
 
 // profileField is the field that holds a profile value.
@@ -308,7 +338,7 @@ func (ix *Index) dropQuestionWords(p parsedText) parsedText {
 	}
 	var kept [][]term
 	for _, g := range p.groups {
-		if len(g) == 1 && !g[0].phrase && g[0].profile == "" && ix.opts.Synonyms.isQuestionWord(g[0].text) {
+		if len(g) == 1 && !g[0].phrase && g[0].profile == "" && g[0].domain == "" && ix.opts.Synonyms.isQuestionWord(g[0].text) {
 			continue
 		}
 		kept = append(kept, g)

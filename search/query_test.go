@@ -150,6 +150,36 @@ func TestSearchProfile(t *testing.T) {
 	}
 }
 
+// TestSearchDomainNamed: words naming a domain by its label match the
+// cases of the domain, those whose text uses the words first.
+func TestSearchDomainNamed(t *testing.T) {
+	ix := fixtureIndex(t, Options{Municipalities: fakeMunicipalities{}, Taxonomy: fakeTaxonomy{}})
+	tests := []struct {
+		text      string
+		wantFirst string
+		wantTotal int
+	}{
+		// Only d13 of Dalfsen's and Zwolle's cases says "sociaal domein";
+		// all eight are in the domain.
+		{"Overijsselse sociaal domein", "d13", 8},
+		// As a phrase the words are matched as written.
+		{`Overijsselse "sociaal domein"`, "d13", 1},
+		// "domein" alone names nothing: only the word as written.
+		{"Overijsselse domein", "d13", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := mustSearch(t, ix, casus.Query{Text: tt.text, Size: 50})
+			if r.Total != tt.wantTotal {
+				t.Fatalf("Total = %d (%v), want %d", r.Total, hitIDs(r), tt.wantTotal)
+			}
+			if r.Hits[0].ID != tt.wantFirst {
+				t.Errorf("hits %v, want %s first", hitIDs(r), tt.wantFirst)
+			}
+		})
+	}
+}
+
 // TestSearchQuestionFilled: a question whose own query finds few cases is
 // filled up with the cases that have any of its words, after its own.
 func TestSearchQuestionFilled(t *testing.T) {

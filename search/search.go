@@ -59,6 +59,9 @@ type Taxonomy interface {
 	// NamedThemes returns the themes a query names by their own words
 	// ("jeugdzorg" → ["jeugd"]); nil when none.
 	NamedThemes(text string) []string
+	// NamedDomains returns, for each word of a query, the domain whose
+	// label it helps name ("sociaal", "domein"), "" for none.
+	NamedDomains(words []string) []string
 	// CompleteThemes returns up to n theme slugs whose slug or label word
 	// starts with prefix, best first; nil when none.
 	CompleteThemes(prefix string, n int) []string

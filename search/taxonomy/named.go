@@ -93,3 +93,25 @@ func occurs(ps []namePattern, words []string) bool {
 	}
 	return false
 }
+
+// NamedDomains returns, for each word of a query, the slug of the domain
+// whose label it is part of where the words stand together in the label's
+// order ("sociaal", "domein" → "sociaal", "sociaal"), "" for none.
+func (t *Taxonomy) NamedDomains(words []string) []string {
+	folded := make([]string, len(words))
+	for i, w := range words {
+		folded[i] = strings.Join(textfold.Words(w), " ")
+	}
+	out := make([]string, len(words))
+	for _, d := range t.domains {
+		label := textfold.Words(d.Label)
+		for i := 0; i+len(label) <= len(folded); i++ {
+			if slices.Equal(folded[i:i+len(label)], label) {
+				for k := range label {
+					out[i+k] = d.Slug
+				}
+			}
+		}
+	}
+	return out
+}
