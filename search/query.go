@@ -133,6 +133,8 @@ const (
 	profileBoost = 1.2
 	// domainBoost weighs a case of the domain a query names by its label.
 	domainBoost = 1.0
+	// themeBoost weighs a case of the one theme a query word names.
+	themeBoost = 1.5
 	// recencyBoost weighs a case from the last recencyYears calendar years
 	// (this one included): mild, so it orders cases of similar relevance
 	// rather than beating relevance.
@@ -206,7 +208,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			if typoChecked++; typoChecked > maxTypoWords {
 				tv = nil
 			}
-			if q := profileQuery(t, ix.termQuery(t, tv, fixes)); q != nil {
+			if q := ix.themeQuery(t, profileQuery(t, ix.termQuery(t, tv, fixes))); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -320,6 +322,22 @@ func profileQuery(t term, q query.Query) query.Query {
 		return named
 	}
 	return query.NewDisjunctionQuery([]query.Query{q, named})
+}
+
+// themeQuery matches a term that names one theme by a strong term of it
+// ("jeugdzorg", "wijkteams", "werk en inkomen") on the cases of that theme
+// as well as on q, its words: a case about youth care need not use the
+// query's word for it. A phrase the user quoted keeps to its words.
+func (ix *Index) themeQuery(t term, q query.Query) query.Query {
+	if q == nil || ix.opts.Taxonomy == nil || ix.opts.Disable.FacetBoost ||
+		t.phrase && !t.member || t.profile != "" || t.domain != "" {
+		return q
+	}
+	themes := ix.opts.Taxonomy.NamedThemes(t.text)
+	if len(themes) != 1 {
+		return q
+	}
+	return query.NewDisjunctionQuery([]query.Query{q, boostedTerm(fieldTheme, themes[0], themeBoost)})
 }
 
 // profileField is the field that holds a profile value.

@@ -121,6 +121,8 @@ func TestEachPartMatters(t *testing.T) {
 		{"synonyms", Disable{Synonyms: true}, "wijkteam", "r03", ""},
 		{"typo tolerance", Disable{Fuzzy: true}, "jeugzorg", "r08", ""},
 		{"municipality in the query", Disable{FacetBoost: true}, "jeugdzorg dalfsen", "r08", "r09"},
+		// r14 is a welzijn case without the word.
+		{"the theme a word names", Disable{FacetBoost: true}, "welzijnswerk", "r14", ""},
 		{"words together", Disable{Proximity: true}, "jeugd zorg", "r15", "r14"},
 		{"recency", Disable{Recency: true}, "schuldhulp", "r12", "r13"},
 	}
