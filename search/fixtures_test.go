@@ -63,10 +63,13 @@ func (fakeMunicipalities) Label(code string) string {
 }
 
 func (fakeMunicipalities) Named(text string) []string {
-	if strings.Contains(strings.ToLower(text), "dalfsen") {
-		return []string{"GM0148"}
+	var out []string
+	for name, code := range map[string]string{"dalfsen": "GM0148", "weesp": "GM0457"} {
+		if strings.Contains(strings.ToLower(text), name) {
+			out = append(out, code)
+		}
 	}
-	return nil
+	return out
 }
 
 func (fakeMunicipalities) Successors(code string) []string {

@@ -133,6 +133,9 @@ const (
 	profileBoost = 1.2
 	// domainBoost weighs a case of the domain a query names by its label.
 	domainBoost = 1.0
+	// successorShare is the share of facetBoost that the cases of a named
+	// former municipality's successors get.
+	successorShare = 0.5
 	// themeBoost weighs a case of the one theme a query word names.
 	themeBoost = 1.5
 	// recencyBoost weighs a case from the last recencyYears calendar years
@@ -761,6 +764,11 @@ func (ix *Index) boosts(words string) []query.Query {
 		if ix.opts.Municipalities != nil {
 			for _, code := range ix.opts.Municipalities.Named(words) {
 				out = append(out, boostedTerm(fieldMunicipality, code, facetBoost))
+				// A former municipality lives on in what it merged into:
+				// "Bussum" finds the cases of Gooise Meren, below its own.
+				for _, succ := range ix.opts.Municipalities.Successors(code) {
+					out = append(out, boostedTerm(fieldMunicipality, succ, facetBoost*successorShare))
+				}
 			}
 		}
 		if ix.opts.Taxonomy != nil {

@@ -180,6 +180,35 @@ func TestSearchDomainNamed(t *testing.T) {
 	}
 }
 
+// TestSearchSuccessorNamed: a former municipality named in a query lifts
+// the cases of what it merged into (Weesp, now Amsterdam) above the same
+// words elsewhere, though the case is not about Weesp itself.
+func TestSearchSuccessorNamed(t *testing.T) {
+	ix, err := NewMemory(Options{Municipalities: fakeMunicipalities{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	docs := []casus.Document{
+		// The Amsterdam case is longer, so its words alone score lower.
+		{ID: "ams", URL: "https://a.example/ams", Source: "a", Title: "Schuldhulp dichtbij",
+			Body: "De schuldhulp kwam dichter bij inwoners, met spreekuren in elk stadsdeel en in de bibliotheek.",
+			Municipalities: []casus.MunicipalityRef{{Code: "GM0363", Name: "Amsterdam"}}},
+		{ID: "zwl", URL: "https://a.example/zwl", Source: "a", Title: "Schuldhulp dichtbij",
+			Body: "De schuldhulp kwam dichter bij inwoners.",
+			Municipalities: []casus.MunicipalityRef{{Code: "GM0193", Name: "Zwolle"}}},
+	}
+	if err := ix.Put(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(mustSearch(t, ix, casus.Query{Text: "schuldhulp"})); !slices.Equal(got, []string{"zwl", "ams"}) {
+		t.Fatalf("schuldhulp: %v, want the shorter zwl first; the test needs it", got)
+	}
+	if got := hitIDs(mustSearch(t, ix, casus.Query{Text: "schuldhulp Weesp"})); !slices.Equal(got, []string{"ams", "zwl"}) {
+		t.Errorf("schuldhulp Weesp: %v, want Amsterdam's case first", got)
+	}
+}
+
 // TestSearchQuestionFilled: a question whose own query finds few cases is
 // filled up with the cases that have any of its words, after its own.
 func TestSearchQuestionFilled(t *testing.T) {
