@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/search/gazetteer"
 )
 
 // loadFixtures reads the fixture cases of testdata/docs.json.
@@ -97,8 +98,12 @@ func (fakeMunicipalities) SizeClassPeers(population int) []string {
 	return nil
 }
 
+// fakePopulations are the populations of the fake municipalities.
+var fakePopulations = map[string]int{"GM0148": 30_268, "GM0193": 134_143, "GM0363": 942_504, "GM0457": 19_738}
+
 // Profile puts Dalfsen and Zwolle in Overijssel, Amsterdam and Weesp in
-// Noord-Holland; only Dalfsen and Weesp are small.
+// Noord-Holland; only Dalfsen and Weesp are small. Each is in the band of
+// its population.
 func (fakeMunicipalities) Profile(codes []string, population int) []string {
 	var out []string
 	for _, c := range codes {
@@ -114,6 +119,7 @@ func (fakeMunicipalities) Profile(codes []string, population int) []string {
 		if c == "GM0148" || c == "GM0457" {
 			out = append(out, "grootte:klein")
 		}
+		out = append(out, gazetteer.PopulationValue(fakePopulations[c]))
 	}
 	if len(codes) == 0 && population > 0 && population < 20_000 {
 		out = append(out, "grootte:klein")
@@ -122,7 +128,8 @@ func (fakeMunicipalities) Profile(codes []string, population int) []string {
 }
 
 // NamedProfiles knows "Overijsselse", "kleine gemeente", "Noord-Overijssel"
-// (Dalfsen's region) and the place Nieuwleusen (in Dalfsen).
+// (Dalfsen's region), the place Nieuwleusen (in Dalfsen) and ranges of
+// inhabitants written as one word ("tot-25.000-inwoners").
 func (fakeMunicipalities) NamedProfiles(terms []string) []string {
 	named := make([]string, len(terms))
 	for i, t := range terms {
@@ -133,6 +140,10 @@ func (fakeMunicipalities) NamedProfiles(terms []string) []string {
 			named[i] = "regio:noord-overijssel"
 		case t == "nieuwleusen":
 			named[i] = "gemeente:GM0148"
+		case strings.HasPrefix(t, "tot-") && strings.HasSuffix(t, "-inwoners"):
+			// "tot-25.000-inwoners": a range of inhabitants in one word.
+			n := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(t, "tot-"), "-inwoners"), ".", "")
+			named[i] = "inwoners:0-" + n
 		case t == "kleine" && i+1 < len(terms) && strings.ToLower(terms[i+1]) == "gemeente":
 			named[i], named[i+1] = "grootte:klein", "grootte:klein"
 		}

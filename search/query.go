@@ -312,6 +312,8 @@ func profileQuery(t term, q query.Query) query.Query {
 	switch {
 	case t.domain != "":
 		named = boostedTerm(fieldDomain, t.domain, domainBoost)
+	case gazetteer.IsPopulationRange(t.profile):
+		named = populationQuery(t.profile)
 	case t.profile != "":
 		field, value := profileField(t.profile), t.profile
 		if code, ok := gazetteer.MunicipalityOfPlace(t.profile); ok {
@@ -321,7 +323,10 @@ func profileQuery(t term, q query.Query) query.Query {
 	default:
 		return q
 	}
-	if q == nil {
+	switch {
+	case named == nil:
+		return q
+	case q == nil:
 		return named
 	}
 	return query.NewDisjunctionQuery([]query.Query{q, named})
@@ -341,6 +346,24 @@ func (ix *Index) themeQuery(t term, q query.Query) query.Query {
 		return q
 	}
 	return query.NewDisjunctionQuery([]query.Query{q, boostedTerm(fieldTheme, themes[0], themeBoost)})
+}
+
+// populationQuery matches the cases whose municipalities' populations lie
+// in a range of inhabitants a query named ("minder dan 25.000 inwoners"),
+// through the population bands the cases are indexed under; nil for a
+// range no band lies in. A case is in one band, and bleve scores a match
+// on one of n alternatives at 1/n, so each band weighs n times profileBoost:
+// a case in the range weighs as much as one with a named province.
+func populationQuery(value string) query.Query {
+	bands := gazetteer.PopulationBands(value)
+	if len(bands) == 0 {
+		return nil
+	}
+	alts := make([]query.Query, len(bands))
+	for i, b := range bands {
+		alts[i] = boostedTerm(fieldProfile, b, profileBoost*float64(len(bands)))
+	}
+	return query.NewDisjunctionQuery(alts)
 }
 
 // profileField is the field that holds a profile value.

@@ -138,6 +138,11 @@ func TestSearchProfile(t *testing.T) {
 		{"Noord-Overijssel", []string{"d01", "d02", "d11", "d13", "d15"}},
 		{"Nieuwleusen", []string{"d01", "d02", "d11", "d13", "d15"}},
 		{"jeugdhulp Nieuwleusen", []string{"d02"}},
+		// Ranges of inhabitants: Weesp (19,738) alone is under 25,000; the
+		// jeugdhulp cases under 150,000 are Dalfsen's and Zwolle's, not
+		// Amsterdam's d04.
+		{"tot-25.000-inwoners", []string{"d03"}},
+		{"jeugdhulp tot-150.000-inwoners", []string{"d02", "d09"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -192,10 +197,10 @@ func TestSearchSuccessorNamed(t *testing.T) {
 	docs := []casus.Document{
 		// The Amsterdam case is longer, so its words alone score lower.
 		{ID: "ams", URL: "https://a.example/ams", Source: "a", Title: "Schuldhulp dichtbij",
-			Body: "De schuldhulp kwam dichter bij inwoners, met spreekuren in elk stadsdeel en in de bibliotheek.",
+			Body:           "De schuldhulp kwam dichter bij inwoners, met spreekuren in elk stadsdeel en in de bibliotheek.",
 			Municipalities: []casus.MunicipalityRef{{Code: "GM0363", Name: "Amsterdam"}}},
 		{ID: "zwl", URL: "https://a.example/zwl", Source: "a", Title: "Schuldhulp dichtbij",
-			Body: "De schuldhulp kwam dichter bij inwoners.",
+			Body:           "De schuldhulp kwam dichter bij inwoners.",
 			Municipalities: []casus.MunicipalityRef{{Code: "GM0193", Name: "Zwolle"}}},
 	}
 	if err := ix.Put(context.Background(), docs); err != nil {

@@ -10,9 +10,11 @@ import (
 
 // A profile value describes where and how large a municipality is, in the
 // terms a policy advisor searches by: "provincie:drenthe",
-// "grootte:klein". Cases are indexed under the profile values of their
-// municipalities, and a query naming a province ("Drentse gemeenten") or a
-// size ("een kleine gemeente") raises the cases with that value.
+// "grootte:klein", "inwoners:35000" (bands.go). Cases are indexed under the
+// profile values of their municipalities, and a query naming a province
+// ("Drentse gemeenten"), a size ("een kleine gemeente") or a number of
+// inhabitants ("minder dan 25.000 inwoners") raises the cases with that
+// value or in that range.
 const (
 	provincePrefix = "provincie:"
 	sizePrefix     = "grootte:"
@@ -74,11 +76,13 @@ func (g *Gazetteer) Profile(codes []string, population int) []string {
 		}
 		if s := SizeGroup(m.Population); s != "" {
 			add(SizeValue(s))
+			add(PopulationValue(m.Population))
 		}
 	}
 	if len(codes) == 0 {
 		if s := SizeGroup(population); s != "" {
 			add(SizeValue(s))
+			add(PopulationValue(population))
 		}
 	}
 	return out
@@ -259,39 +263,47 @@ func (g *Gazetteer) NamedProfiles(terms []string) []string {
 }
 
 // populationAt reads "30.000 inwoners" (or "30000 inwoners"), optionally
-// after a comparison ("minder dan 20.000 inwoners"), or a range ("tussen
-// de 50.000 en 100.000 inwoners"), at word i: the size value of the number
-// and the words it spans, or 0 words.
+// after a comparison ("minder dan 20.000 inwoners", "meer dan 100.000
+// inwoners"), or a range ("tussen de 50.000 en 100.000 inwoners"), at word
+// i: the population range it names and the words it spans, or 0 words. A
+// number alone names the sizes around it, from two thirds to one and a
+// half times it.
 func populationAt(words []string, i int) (string, int) {
 	if v, n := populationRangeAt(words, i); n > 0 {
 		return v, n
 	}
-	below := 0
+	below, above := 0, 0
 	for _, c := range belowWords {
 		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
 			below = len(c)
 			break
 		}
 	}
-	v, n := numberOfInhabitants(words, i+below)
+	for _, c := range aboveWords {
+		if below == 0 && i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
+			above = len(c)
+			break
+		}
+	}
+	v, n := numberOfInhabitants(words, i+below+above)
 	if n == 0 {
 		return "", 0
 	}
-	if below > 0 {
-		// Fewer than 20,000 is the group below 20,000.
-		population, _ := strconv.Atoi(v)
-		v = strconv.Itoa(population - 1)
-	}
 	population, _ := strconv.Atoi(v)
-	if s := SizeGroup(population); s != "" {
-		return SizeValue(s), below + n
+	switch {
+	case population <= 0:
+		return "", 0
+	case below > 0:
+		return populationRange(0, population), below + n
+	case above > 0:
+		return populationRange(population, 0), above + n
 	}
-	return "", 0
+	return populationRange(population*2/3, population*3/2), n
 }
 
 // populationRangeAt reads "tussen (de) 50.000 en 100.000 inwoners" at word
-// i: the size value of the range's middle (the upper bound not included)
-// and the words it spans, or 0 words.
+// i: the range (the upper bound not included) and the words it spans, or 0
+// words.
 func populationRangeAt(words []string, i int) (string, int) {
 	if i >= len(words) || words[i] != "tussen" {
 		return "", 0
@@ -313,16 +325,16 @@ func populationRangeAt(words []string, i int) (string, int) {
 	if b <= a {
 		return "", 0
 	}
-	if s := SizeGroup(a + (b-1-a)/2); s != "" {
-		return SizeValue(s), j + n + 1 + m - i
-	}
-	return "", 0
+	return populationRange(a, b), j + n + 1 + m - i
 }
 
-// belowWords are the comparisons before a number of inhabitants that put
-// the size below it; others ("meer dan", "ruim") leave it in the number's
-// own group.
-var belowWords = [][]string{{"minder", "dan"}, {"kleiner", "dan"}, {"onder", "de"}, {"tot"}, {"max"}, {"maximaal"}}
+// belowWords and aboveWords are the comparisons before a number of
+// inhabitants that put the size below or from it; others ("ruim", "zo'n")
+// leave it around the number.
+var (
+	belowWords = [][]string{{"minder", "dan"}, {"kleiner", "dan"}, {"onder", "de"}, {"tot"}, {"max"}, {"maximaal"}}
+	aboveWords = [][]string{{"meer", "dan"}, {"groter", "dan"}, {"boven", "de"}, {"vanaf"}, {"minstens"}, {"minimaal"}}
+)
 
 // numberOfInhabitants reads "30.000 inwoners" at word i: the number as
 // digits and the words it spans, or 0 words.

@@ -41,20 +41,20 @@ func TestNamedProfiles(t *testing.T) {
 		{"provincie Groningen", []string{"provincie:groningen", "provincie:groningen"}},
 		{"toegang kleine gemeente", []string{"", "grootte:klein", "grootte:klein"}},
 		{"Middelgrote steden", []string{"grootte:middelgroot", "grootte:middelgroot"}},
-		{"een gemeente met 30.000 inwoners", []string{"", "", "", "grootte:middelgroot", "grootte:middelgroot"}},
-		{"8000 inwoners", []string{"grootte:klein", "grootte:klein"}},
-		{"250.000 inwoners", []string{"grootte:groot", "grootte:groot"}},
-		{"minder dan 20.000 inwoners", []string{"grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein"}},
-		{"meer dan 100.000 inwoners", []string{"", "", "grootte:groot", "grootte:groot"}},
+		// A number of inhabitants names a range: around the number alone,
+		// below or from it after a comparison, between two numbers (the
+		// upper bound not included).
+		{"een gemeente met 30.000 inwoners", []string{"", "", "", "inwoners:20000-45000", "inwoners:20000-45000"}},
+		{"8000 inwoners", []string{"inwoners:5333-12000", "inwoners:5333-12000"}},
+		{"minder dan 20.000 inwoners", rep4("inwoners:0-20000")},
+		{"meer dan 100.000 inwoners", rep4("inwoners:100000-0")},
+		{"vanaf 100.000 inwoners", []string{"inwoners:100000-0", "inwoners:100000-0", "inwoners:100000-0"}},
 		{"tot 0 inwoners", []string{"", "", ""}},
-		// A range counts by its middle, without its upper bound.
-		{"tussen de 50.000 en 100.000 inwoners", []string{"grootte:middelgroot", "grootte:middelgroot", "grootte:middelgroot",
-			"grootte:middelgroot", "grootte:middelgroot", "grootte:middelgroot"}},
-		{"tussen 100.000 en 200.000 inwoners", []string{"grootte:groot", "grootte:groot", "grootte:groot", "grootte:groot", "grootte:groot"}},
-		{"tussen 5000 en 15000 inwoners", []string{"grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein", "grootte:klein"}},
+		{"tussen de 50.000 en 100.000 inwoners", append(rep4("inwoners:50000-100000"), "inwoners:50000-100000", "inwoners:50000-100000")},
+		{"tussen 5000 en 15000 inwoners", append(rep4("inwoners:5000-15000"), "inwoners:5000-15000")},
 		// Not a range: the bounds reversed, or no second number.
-		{"tussen 100.000 en 50.000 inwoners", []string{"", "", "", "grootte:middelgroot", "grootte:middelgroot"}},
-		{"tussen de gemeenten 40.000 inwoners", []string{"", "", "", "grootte:middelgroot", "grootte:middelgroot"}},
+		{"tussen 100.000 en 50.000 inwoners", []string{"", "", "", "inwoners:33333-75000", "inwoners:33333-75000"}},
+		{"tussen de gemeenten 40.000 inwoners", []string{"", "", "", "inwoners:26666-60000", "inwoners:26666-60000"}},
 		// Not a population: no "inwoners", or a number too long.
 		{"30.000 euro", []string{"", ""}},
 		{"123456789012 inwoners", []string{"", ""}},
@@ -73,6 +73,9 @@ func TestNamedProfiles(t *testing.T) {
 	}
 }
 
+// rep4 is four words naming value.
+func rep4(value string) []string { return []string{value, value, value, value} }
+
 func TestProfile(t *testing.T) {
 	g := load(t)
 	tests := []struct {
@@ -81,16 +84,16 @@ func TestProfile(t *testing.T) {
 		population int
 		want       []string
 	}{
-		{"small municipality", []string{"GM0088"}, 0, []string{"provincie:friesland", "regio:noord-friesland", "grootte:klein"}},
-		{"large one", []string{"GM0344"}, 0, []string{"provincie:utrecht", "regio:utrecht", "grootte:groot"}},
+		{"small municipality", []string{"GM0088"}, 0, []string{"provincie:friesland", "regio:noord-friesland", "grootte:klein", "inwoners:0"}},
+		{"large one", []string{"GM0344"}, 0, []string{"provincie:utrecht", "regio:utrecht", "grootte:groot", "inwoners:350000"}},
 		// Weesp's size as it was before it joined Amsterdam; its region is
 		// that of Amsterdam, for want of the regions of former municipalities.
-		{"former municipality", []string{"GM0457"}, 0, []string{"provincie:noord-holland", "regio:groot-amsterdam", "grootte:klein"}},
+		{"former municipality", []string{"GM0457"}, 0, []string{"provincie:noord-holland", "regio:groot-amsterdam", "grootte:klein", "inwoners:15000"}},
 		{"two in one province and region, values once", []string{"GM0148", "GM0193"}, 0,
-			[]string{"provincie:overijssel", "regio:noord-overijssel", "grootte:middelgroot", "grootte:groot"}},
-		{"a stated population without a municipality", nil, 45_000, []string{"grootte:middelgroot"}},
+			[]string{"provincie:overijssel", "regio:noord-overijssel", "grootte:middelgroot", "inwoners:30000", "grootte:groot", "inwoners:125000"}},
+		{"a stated population without a municipality", nil, 45_000, []string{"grootte:middelgroot", "inwoners:45000"}},
 		{"the population does not count beside codes", []string{"GM0088"}, 300_000,
-			[]string{"provincie:friesland", "regio:noord-friesland", "grootte:klein"}},
+			[]string{"provincie:friesland", "regio:noord-friesland", "grootte:klein", "inwoners:0"}},
 		{"unknown code", []string{"GM9999"}, 0, nil},
 		{"nothing", nil, 0, nil},
 	}
@@ -114,6 +117,52 @@ func TestSizeGroup(t *testing.T) {
 	for _, tt := range tests {
 		if got := SizeGroup(tt.population); got != tt.want {
 			t.Errorf("SizeGroup(%d) = %q, want %q", tt.population, got, tt.want)
+		}
+	}
+}
+
+func TestPopulationBands(t *testing.T) {
+	tests := []struct {
+		value string
+		want  []string
+	}{
+		// Bands whose middle lies in the range: 0-5,000 to 20,000-25,000.
+		{"inwoners:0-25000", []string{"inwoners:0", "inwoners:5000", "inwoners:10000", "inwoners:15000", "inwoners:20000"}},
+		// 45,000-50,000 and 50,000-60,000; not 40,000-45,000 (middle 42,500).
+		{"inwoners:44000-60000", []string{"inwoners:45000", "inwoners:50000"}},
+		// Open at the top: the bands of 25,000 from 100,000 up to the open last band.
+		{"inwoners:900000-0", []string{"inwoners:900000", "inwoners:950000", "inwoners:1000000"}},
+		{"inwoners:1-2", nil},
+		// Not a range.
+		{"inwoners:35000", nil},
+		{"inwoners:50-10", nil},
+		{"inwoners:x-10", nil},
+		{"grootte:klein", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, PopulationBands(tt.value)); diff != "" {
+			t.Errorf("PopulationBands(%q) (-want +got):\n%s", tt.value, diff)
+		}
+	}
+}
+
+func TestPopulationValue(t *testing.T) {
+	tests := []struct {
+		population int
+		want       string
+	}{
+		{0, ""},
+		{1, "inwoners:0"},
+		{24_999, "inwoners:20000"},
+		{25_000, "inwoners:25000"},
+		{59_999, "inwoners:50000"},
+		{137_000, "inwoners:125000"},
+		{942_504, "inwoners:900000"},
+		{3_000_000, "inwoners:1000000"},
+	}
+	for _, tt := range tests {
+		if got := PopulationValue(tt.population); got != tt.want {
+			t.Errorf("PopulationValue(%d) = %q, want %q", tt.population, got, tt.want)
 		}
 	}
 }
