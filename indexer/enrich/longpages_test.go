@@ -26,17 +26,17 @@ type longPage struct {
 
 // longPageFiles are the blind sets of long pages, each split before tuning
 // by position: even positions tune, odd positions are held out.
-var longPageFiles = []string{"longpages.yaml", "longpages2.yaml", "longpages3.yaml"}
+var longPageFiles = []string{"longpages.yaml", "longpages2.yaml", "longpages3.yaml", "longpages4.yaml"}
 
 // Floors of the blind sets, per half (tuning, held-out) of all sets
 // together, at the figures measured when the theme model and exclusion rules
 // were last changed: a change that lowers one fails. The targets are higher
 // (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.95, 0.91}
-	minLongThemeRecall    = [2]float64{0.91, 0.87}
-	minLongThemeExact     = [2]float64{0.72, 0.58}
-	minLongMuniPrecision  = [2]float64{0.92, 0.90}
+	minLongThemePrecision = [2]float64{0.93, 0.89}
+	minLongThemeRecall    = [2]float64{0.94, 0.91}
+	minLongThemeExact     = [2]float64{0.75, 0.57}
+	minLongMuniPrecision  = [2]float64{0.92, 0.91}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 	minNegationRecall     = [2]float64{0.98, 0.86}
 )
@@ -76,7 +76,7 @@ func TestLongPages(t *testing.T) {
 	e := newEnricher(t)
 	var themes, munis [2]setScores
 	for _, file := range longPageFiles {
-		var setThemes [2]setScores
+		var setThemes, setMunis [2]setScores
 		for i, p := range loadYAML[longPage](t, file) {
 			doc := casus.Document{Title: p.Title, Body: p.Text}
 			if p.Date != "" {
@@ -94,11 +94,13 @@ func TestLongPages(t *testing.T) {
 			themes[i%2].add(doc.Themes, p.Themes)
 			setThemes[i%2].add(doc.Themes, p.Themes)
 			munis[i%2].add(codes, p.Municipalities)
+			setMunis[i%2].add(codes, p.Municipalities)
 			if os.Getenv("CASUS_LONGPAGES_VERBOSE") != "" && i%2 == 0 {
 				t.Logf("%s %d %s: themes %v want %v; municipalities %v want %v", file, i, p.Name, doc.Themes, p.Themes, codes, p.Municipalities)
 			}
 		}
 		t.Logf("%s: themes, tuning half %v; held-out half %v", file, setThemes[0], setThemes[1])
+		t.Logf("%s: municipalities, tuning half %v; held-out half %v", file, setMunis[0], setMunis[1])
 	}
 	for half, name := range []string{"tuning", "held-out"} {
 		t.Logf("%s half: themes %v; municipalities %v", name, themes[half], munis[half])
