@@ -188,6 +188,14 @@ func (fakeTaxonomy) NamedDomains(words []string) []string {
 	return out
 }
 
+// MentionedThemes is NamedThemes, and toegang for "loket".
+func (f fakeTaxonomy) MentionedThemes(text string) []string {
+	if strings.Contains(strings.ToLower(text), "loket") {
+		return append(f.NamedThemes(text), "toegang")
+	}
+	return f.NamedThemes(text)
+}
+
 func (f fakeTaxonomy) CompleteThemes(prefix string, n int) []string {
 	var out []string
 	for _, slug := range []string{"jeugd", "toegang"} {

@@ -211,7 +211,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			if typoChecked++; typoChecked > maxTypoWords {
 				tv = nil
 			}
-			if q := ix.themeQuery(t, profileQuery(t, ix.termQuery(t, tv, fixes))); q != nil {
+			if q := ix.themeQuery(t, tq.question, profileQuery(t, ix.termQuery(t, tv, fixes))); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -335,13 +335,18 @@ func profileQuery(t term, q query.Query) query.Query {
 // themeQuery matches a term that names one theme by a strong term of it
 // ("jeugdzorg", "wijkteams", "werk en inkomen") on the cases of that theme
 // as well as on q, its words: a case about youth care need not use the
-// query's word for it. A phrase the user quoted keeps to its words.
-func (ix *Index) themeQuery(t term, q query.Query) query.Query {
+// query's word for it. In a question, which names its subject in everyday
+// words, a medium term names the theme too ("begeleiding", "bijstand"). A
+// phrase the user quoted keeps to its words.
+func (ix *Index) themeQuery(t term, question bool, q query.Query) query.Query {
 	if q == nil || ix.opts.Taxonomy == nil || ix.opts.Disable.FacetBoost ||
 		t.phrase && !t.member || t.profile != "" || t.domain != "" {
 		return q
 	}
 	themes := ix.opts.Taxonomy.NamedThemes(t.text)
+	if question {
+		themes = ix.opts.Taxonomy.MentionedThemes(t.text)
+	}
 	if len(themes) != 1 {
 		return q
 	}

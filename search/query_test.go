@@ -185,6 +185,39 @@ func TestSearchDomainNamed(t *testing.T) {
 	}
 }
 
+// TestSearchThemeNamed: in a question, a medium term of one theme ("loket"
+// in the fake taxonomy) matches the cases of the theme beside its text; in
+// a query of words only a strong term does (TestEachPartMatters).
+func TestSearchThemeNamed(t *testing.T) {
+	syn, err := LoadSynonyms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := fixtureIndex(t, Options{Taxonomy: fakeTaxonomy{}, Synonyms: syn})
+	tests := []struct {
+		text string
+		want []string // ids, sorted
+	}{
+		// "loket" is only in d06's text.
+		{"loket", []string{"d06"}},
+		// Asked as a question, it finds the toegang cases too.
+		{"wat is een loket?", []string{"d01", "d03", "d06", "d11", "d15"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := mustSearch(t, ix, casus.Query{Text: tt.text, Size: 50})
+			got := hitIDs(r)
+			slices.Sort(got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if hitIDs(r)[0] != "d06" {
+				t.Errorf("hits %v, want d06, which says it, first", hitIDs(r))
+			}
+		})
+	}
+}
+
 // TestSearchSuccessorNamed: a former municipality named in a query lifts
 // the cases of what it merged into (Weesp, now Amsterdam) above the same
 // words elsewhere, though the case is not about Weesp itself.

@@ -59,6 +59,9 @@ type Taxonomy interface {
 	// NamedThemes returns the themes a query names by their own words
 	// ("jeugdzorg" → ["jeugd"]); nil when none.
 	NamedThemes(text string) []string
+	// MentionedThemes returns the themes a query names as NamedThemes does
+	// or by a medium term ("begeleiding" → ["wmo"]); nil when none.
+	MentionedThemes(text string) []string
 	// NamedDomains returns, for each word of a query, the domain whose
 	// label it helps name ("sociaal", "domein"), "" for none.
 	NamedDomains(words []string) []string

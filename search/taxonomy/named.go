@@ -27,50 +27,76 @@ func (p namePattern) match(w string) bool {
 }
 
 // themeNames holds, per theme, the word sequences that name it: its slug,
-// its label and its strong and decisive terms.
+// its label and its strong and decisive terms (named), and those with its
+// medium terms (mentioned).
 type themeNames struct {
-	slug     string
-	patterns [][]namePattern
+	slug             string
+	named, mentioned [][]namePattern
 }
 
 func (t *Taxonomy) buildThemeNames() {
 	for _, th := range t.themes {
 		tn := themeNames{slug: th.Slug}
-		texts := []string{th.Slug, th.Label}
-		for _, term := range t.themeTerms[th.Slug] {
-			if term.Weight >= WeightStrong {
-				texts = append(texts, term.Text)
-			}
-		}
-		for _, text := range texts {
-			var ps []namePattern
-			for _, w := range strings.Fields(text) {
-				core := strings.Trim(w, "*")
-				parts := textfold.Words(core)
-				for k, part := range parts {
-					ps = append(ps, namePattern{
-						word:   part,
-						prefix: strings.HasSuffix(w, "*") && k == len(parts)-1,
-						suffix: strings.HasPrefix(w, "*") && k == 0,
-					})
-				}
-			}
-			if len(ps) > 0 {
-				tn.patterns = append(tn.patterns, ps)
-			}
-		}
+		tn.named = namePatterns(append([]string{th.Slug, th.Label}, t.termTexts(th.Slug, WeightStrong, WeightDecisive)...))
+		tn.mentioned = slices.Concat(tn.named, namePatterns(t.termTexts(th.Slug, WeightMedium, WeightMedium)))
 		t.names = append(t.names, tn)
 	}
+}
+
+// termTexts returns the texts of the terms of a theme weighing from least
+// to most.
+func (t *Taxonomy) termTexts(slug string, least, most int) []string {
+	var out []string
+	for _, term := range t.themeTerms[slug] {
+		if term.Weight >= least && term.Weight <= most {
+			out = append(out, term.Text)
+		}
+	}
+	return out
+}
+
+// namePatterns compiles term texts into word patterns.
+func namePatterns(texts []string) [][]namePattern {
+	var out [][]namePattern
+	for _, text := range texts {
+		var ps []namePattern
+		for _, w := range strings.Fields(text) {
+			core := strings.Trim(w, "*")
+			parts := textfold.Words(core)
+			for k, part := range parts {
+				ps = append(ps, namePattern{
+					word:   part,
+					prefix: strings.HasSuffix(w, "*") && k == len(parts)-1,
+					suffix: strings.HasPrefix(w, "*") && k == 0,
+				})
+			}
+		}
+		if len(ps) > 0 {
+			out = append(out, ps)
+		}
+	}
+	return out
 }
 
 // NamedThemes returns the themes a short text such as a query names by
 // their slug, label or a strong term ("jeugdzorg" names jeugd, "wijkteams"
 // toegang), in taxonomy order; nil when none.
 func (t *Taxonomy) NamedThemes(text string) []string {
+	return t.themesIn(text, func(tn themeNames) [][]namePattern { return tn.named })
+}
+
+// MentionedThemes returns the themes a short text names as NamedThemes
+// does or by a medium term ("begeleiding", "bijstand"), in taxonomy order;
+// nil when none.
+func (t *Taxonomy) MentionedThemes(text string) []string {
+	return t.themesIn(text, func(tn themeNames) [][]namePattern { return tn.mentioned })
+}
+
+func (t *Taxonomy) themesIn(text string, patterns func(themeNames) [][]namePattern) []string {
 	words := textfold.Words(text)
 	var out []string
 	for _, tn := range t.names {
-		if slices.ContainsFunc(tn.patterns, func(ps []namePattern) bool { return occurs(ps, words) }) {
+		if slices.ContainsFunc(patterns(tn), func(ps []namePattern) bool { return occurs(ps, words) }) {
 			out = append(out, tn.slug)
 		}
 	}

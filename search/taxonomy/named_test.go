@@ -34,16 +34,21 @@ func TestNamedDomains(t *testing.T) {
 func TestNamedThemes(t *testing.T) {
 	tx := load(t)
 	tests := []struct {
-		query string
-		want  []string
+		query            string
+		named, mentioned []string
 	}{
-		{"jeugdzorg", []string{"jeugd"}},
-		{"wijkteams in Dalfsen", []string{"toegang"}},
-		{"kinderen", nil},
+		{"jeugdzorg", []string{"jeugd"}, []string{"jeugd"}},
+		{"wijkteams in Dalfsen", []string{"toegang"}, []string{"toegang"}},
+		// A medium term is mentioned, not named.
+		{"tarieven", nil, []string{"inkoop"}},
+		{"kinderen", nil, nil},
 	}
 	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, tx.NamedThemes(tt.query)); diff != "" {
+		if diff := cmp.Diff(tt.named, tx.NamedThemes(tt.query)); diff != "" {
 			t.Errorf("NamedThemes(%q) (-want +got):\n%s", tt.query, diff)
+		}
+		if diff := cmp.Diff(tt.mentioned, tx.MentionedThemes(tt.query)); diff != "" {
+			t.Errorf("MentionedThemes(%q) (-want +got):\n%s", tt.query, diff)
 		}
 	}
 }
