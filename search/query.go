@@ -137,7 +137,7 @@ const (
 	// former municipality's successors get.
 	successorShare = 0.5
 	// themeBoost weighs a case of the one theme a query word names.
-	themeBoost = 1.5
+	themeBoost = 2.0
 	// recencyBoost weighs a case from the last recencyYears calendar years
 	// (this one included): mild, so it orders cases of similar relevance
 	// rather than beating relevance.
