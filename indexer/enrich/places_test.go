@@ -77,6 +77,14 @@ func TestMunicipalityRules(t *testing.T) {
 			"Molenwaard tot de nieuwe gemeente Molenlanden.", nil, []string{"GM1961"}},
 		{"not taking part, with words between", "", "Opmeer, dat ook tot de regio behoort, deed daarom niet mee. Hoorn en Enkhuizen kochten samen in.", nil,
 			[]string{"GM0405", "GM0388"}},
+		// Pages that name no municipality of their own: the names of work
+		// elsewhere do not become theirs.
+		{"a reference, not a subject", "", "Een middelgrote gemeente wilde grip op de Wmo. Ook Assen en Hoogeveen namen we als referentie mee.", nil,
+			[]string{}},
+		{"an example, not a subject", "", "Een kleine gemeente zocht een nieuwe toegang. Het model van Lochem werd als voorbeeld besproken.", nil,
+			[]string{}},
+		{"another order elsewhere", "", "De gemeente belt eerst aan. Vlaardingen en Maassluis kozen voor een andere volgorde.", nil,
+			[]string{}},
 		{"not joining, with words between", "", "Deventer sloot zich uiteindelijk niet aan. Zwolle en Kampen kochten samen in.", nil,
 			[]string{"GM0193", "GM0166"}},
 		{"a place only as a bearing", "Drie gemeenten ten oosten van Eindhoven", "Geldrop-Mierlo, Nuenen en Son en Breugel voegden hun ambtelijke organisaties samen.", nil,
