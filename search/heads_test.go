@@ -23,10 +23,9 @@ var headDocs = []casus.Document{
 		Body: "Het nieuwe park in de stad is een ontmoetingsplek voor ouderen."},
 }
 
-// TestCompoundHeads checks that a word no case holds whole finds the
-// compounds it opens, ranked above its parts found apart, and that the
-// result then does not call it a match on parts only.
-func TestCompoundHeads(t *testing.T) {
+// headIndex returns a memory index holding headDocs.
+func headIndex(t *testing.T) *Index {
+	t.Helper()
 	ix, err := NewMemory(Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +34,14 @@ func TestCompoundHeads(t *testing.T) {
 	if err := ix.Put(context.Background(), headDocs); err != nil {
 		t.Fatal(err)
 	}
+	return ix
+}
+
+// TestCompoundHeads checks that a word no case holds whole finds the
+// compounds it opens, ranked above its parts found apart, and that the
+// result then does not call it a match on parts only.
+func TestCompoundHeads(t *testing.T) {
+	ix := headIndex(t)
 	tests := []struct {
 		text      string
 		wantFirst string // "" for any
@@ -62,14 +69,7 @@ func TestCompoundHeads(t *testing.T) {
 
 // TestVocabHeads checks which dictionary words a term opens.
 func TestVocabHeads(t *testing.T) {
-	ix, err := NewMemory(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ix.Close() })
-	if err := ix.Put(context.Background(), headDocs); err != nil {
-		t.Fatal(err)
-	}
+	ix := headIndex(t)
 	v, err := ix.openVocab()
 	if err != nil {
 		t.Fatal(err)
