@@ -343,10 +343,11 @@ func (ix *Index) themeQuery(t term, question bool, q query.Query) query.Query {
 		t.phrase && !t.member || t.profile != "" || t.domain != "" {
 		return q
 	}
-	themes := ix.opts.Taxonomy.NamedThemes(t.text)
+	named := ix.opts.Taxonomy.NamedThemes
 	if question {
-		themes = ix.opts.Taxonomy.MentionedThemes(t.text)
+		named = ix.opts.Taxonomy.MentionedThemes
 	}
+	themes := named(t.text)
 	if len(themes) != 1 {
 		return q
 	}

@@ -81,14 +81,20 @@ func (v *vocab) near(field, term string, edits, n int) []string {
 }
 
 func (v *vocab) nearEntries(field, term string, edits, n int) []entry {
-	if v.cache == nil {
-		return v.scanNear(field, term, edits, n)
-	}
 	key := fmt.Sprintf("%s\x00%s\x00%d\x00%d", field, term, edits, n)
+	return v.cached(key, func() []entry { return v.scanNear(field, term, edits, n) })
+}
+
+// cached returns the entries of key from the generation's cache of
+// dictionary lookups, computing them once.
+func (v *vocab) cached(key string, compute func() []entry) []entry {
+	if v.cache == nil {
+		return compute()
+	}
 	if es, ok := v.cache.near.Get(key); ok {
 		return es
 	}
-	es := v.scanNear(field, term, edits, n)
+	es := compute()
 	v.cache.near.Add(key, es)
 	return es
 }
@@ -120,17 +126,7 @@ func (v *vocab) scanNear(field, term string, edits, n int) []entry {
 // frequent first. Results are cached with the near spellings.
 func (v *vocab) heads(field, term string, n int) []string {
 	key := fmt.Sprintf("head\x00%s\x00%s\x00%d", field, term, n)
-	var es []entry
-	if v.cache != nil {
-		if cached, ok := v.cache.near.Get(key); ok {
-			es = cached
-		} else {
-			es = v.scanHeads(field, term, n)
-			v.cache.near.Add(key, es)
-		}
-	} else {
-		es = v.scanHeads(field, term, n)
-	}
+	es := v.cached(key, func() []entry { return v.scanHeads(field, term, n) })
 	out := make([]string, len(es))
 	for i, e := range es {
 		out[i] = e.term
