@@ -56,6 +56,10 @@ type hit struct {
 	Title   template.HTML
 	Snippet template.HTML
 	Labels  []string
+	// Unmarked says that a search with words found this case without any of
+	// them in its title or snippet: through the theme, domain, municipality
+	// or region the words name.
+	Unmarked bool
 }
 
 type facetGroup struct {
@@ -164,7 +168,8 @@ func newPage(q casus.Query, res casus.Result) page {
 	all.Page = 1
 	p.ExportURL = "/export.csv?" + all.Values().Encode()
 	for _, h := range res.Hits {
-		view := hit{Hit: h, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(joinParagraphs(h.SnippetHTML))}
+		view := hit{Hit: h, Title: template.HTML(h.TitleHTML), Snippet: template.HTML(joinParagraphs(h.SnippetHTML)),
+			Unmarked: q.Text != "" && !strings.Contains(h.TitleHTML+h.SnippetHTML, "<mark>")}
 		for _, t := range h.Themes {
 			if l := labels["theme:"+t]; l != "" {
 				view.Labels = append(view.Labels, l)

@@ -163,6 +163,35 @@ func TestPartsOnlySaysSo(t *testing.T) {
 	}
 }
 
+// TestUnmarkedSaysSo: a hit of a search with words that shows none of them
+// says how it was found; a marked hit and a search without words do not.
+func TestUnmarkedSaysSo(t *testing.T) {
+	res := sample
+	unmarked := sample.Hits[0]
+	unmarked.ID, unmarked.TitleHTML, unmarked.SnippetHTML = "b", "Toegang in Dalfsen", "De gemeente koos voor één loket."
+	res.Hits = []casus.Hit{sample.Hits[0], unmarked}
+	h, err := New(stubSearcher{res: res}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		target string
+		want   int // hits with the notice
+	}{
+		{"/?q=wijkteams", 1},
+		{"/?theme=toegang", 0},
+	}
+	for _, tt := range tests {
+		_, doc := get(t, h, tt.target)
+		if got := doc.Find(".hit .unmarked").Length(); got != tt.want {
+			t.Errorf("%s: %d hits say they were found without the words, want %d", tt.target, got, tt.want)
+		}
+		if tt.want > 0 && !doc.Find(".hit").Eq(1).Find(".unmarked").Is("p") {
+			t.Errorf("%s: the notice is not on the unmarked hit", tt.target)
+		}
+	}
+}
+
 func TestSnippetParagraphs(t *testing.T) {
 	for in, want := range map[string]string{
 		"te organiseren.\n\nAanleiding\n\nNa de <mark>overgang</mark>": "te organiseren. Aanleiding · Na de <mark>overgang</mark>",
