@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -661,12 +663,43 @@ func known(terms []string, v *vocab) bool {
 	return true
 }
 
-// boosted sets the boost of a query that supports one.
+// boosted multiplies the boost of every scoring leaf of q by boost and
+// returns q. bleve uses the boost of leaves (terms, matches, phrases) only
+// and ignores that of a boolean, conjunction or disjunction, so the boost
+// must reach the leaves. q is changed in place and must not be shared.
 func boosted(q query.Query, boost float64) query.Query {
-	if b, ok := q.(query.BoostableQuery); ok {
-		b.SetBoost(boost)
+	switch c := q.(type) {
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{c.Must, c.Should} {
+			if sub != nil {
+				boosted(sub, boost)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for _, sub := range c.Conjuncts {
+			boosted(sub, boost)
+		}
+	case *query.DisjunctionQuery:
+		for _, sub := range c.Disjuncts {
+			boosted(sub, boost)
+		}
+	case query.BoostableQuery:
+		c.SetBoost(c.Boost() * boost)
 	}
 	return q
+}
+
+// copyQuery returns a deep copy of q, through bleve's JSON form of queries.
+func copyQuery(q query.Query) (query.Query, error) {
+	data, err := json.Marshal(q)
+	if err != nil {
+		return nil, fmt.Errorf("copy query: %w", err)
+	}
+	c, err := query.ParseQuery(data)
+	if err != nil {
+		return nil, fmt.Errorf("copy query: %w", err)
+	}
+	return c, nil
 }
 
 // synonymQueries matches, as phrases, the synonyms of the words whose
@@ -851,10 +884,14 @@ func (tq textQuery) canFill(total int) bool {
 }
 
 // filled is the any-word query of a question with the question's own query
-// as a strong boost, so its cases come first; filters as in query.
-func (tq textQuery) filled(filters []query.Query) query.Query {
-	own := tq.query(false, nil)
-	return query.NewBooleanQuery([]query.Query{tq.query(true, filters)}, []query.Query{boosted(own, questionFillBoost)}, nil)
+// as a strong boost, so its cases come first; filters as in query. The own
+// query is a copy, as it shares its clauses with the any-word query.
+func (tq textQuery) filled(filters []query.Query) (query.Query, error) {
+	own, err := copyQuery(tq.query(false, nil))
+	if err != nil {
+		return nil, err
+	}
+	return query.NewBooleanQuery([]query.Query{tq.query(true, filters)}, []query.Query{boosted(own, questionFillBoost)}, nil), nil
 }
 
 // text is the query of the text alone, without filters; nil when it has no

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/casus-nl/casus"
@@ -215,6 +216,33 @@ func TestSearchThemeNamed(t *testing.T) {
 				t.Errorf("hits %v, want d06, which says it, first", hitIDs(r))
 			}
 		})
+	}
+}
+
+// TestBoostedReachesLeaves: bleve scores with the boosts of leaf queries
+// only, so a boost of a compound query must multiply those of its leaves.
+func TestBoostedReachesLeaves(t *testing.T) {
+	term := query.NewTermQuery("jeugd")
+	term.SetBoost(2)
+	match := query.NewMatchQuery("wijkteam")
+	excluded := query.NewTermQuery("olifant")
+	q := query.NewDisjunctionQuery([]query.Query{
+		term,
+		query.NewBooleanQuery([]query.Query{query.NewConjunctionQuery([]query.Query{match})}, nil, []query.Query{excluded}),
+	})
+	boosted(q, 3)
+	for _, tt := range []struct {
+		name string
+		leaf query.BoostableQuery
+		want float64
+	}{
+		{"term", term, 6},
+		{"match inside a boolean and a conjunction", match, 3},
+		{"an exclusion does not score", excluded, 1},
+	} {
+		if got := tt.leaf.Boost(); got != tt.want {
+			t.Errorf("%s: boost %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
 

@@ -189,7 +189,10 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 			c, relaxed, bq = rc, true, anyWord
 		}
 	} else if tq.canFill(c.total) {
-		fq := tq.filled(nil)
+		fq, err := tq.filled(nil)
+		if err != nil {
+			return casus.Result{}, err
+		}
 		fc, err := ix.collect(ctx, r, m, cols, fq, pass, sort, page*size)
 		if err != nil {
 			return casus.Result{}, err
@@ -321,7 +324,11 @@ func (ix *Index) searchExplained(ctx context.Context, idx bleve.Index, q casus.Q
 			res, relaxed = anyWord, true
 		}
 	} else if tq.canFill(int(res.Total)) {
-		filled, err := ix.run(ctx, idx, tq.filled(fs.except("")), sort, page, size)
+		fq, err := tq.filled(fs.except(""))
+		if err != nil {
+			return casus.Result{}, err
+		}
+		filled, err := ix.run(ctx, idx, fq, sort, page, size)
 		if err != nil {
 			return casus.Result{}, err
 		}
