@@ -78,6 +78,12 @@ func (sc *scope) words(f field) []wordScope {
 			continue
 		case item:
 			mark(out, ln.first, ln.last, inWorkItem)
+		case sc.inlineLinks(f, ln):
+			// "Lees ook: Transformatieagenda jeugd in Oss", and maybe more
+			// titles on the lines below.
+			mark(out, ln.first, ln.last, inRelated)
+			related = true
+			continue
 		case ln.first < ln.last:
 			// A line of prose or a heading ends a list of links; a heading
 			// such as "Lees ook" starts one.
@@ -100,6 +106,21 @@ func (sc *scope) introducesLinks(f field, ln line, text string) bool {
 		return true
 	}
 	return strings.HasSuffix(strings.TrimRight(text, " \t"), ":") && sc.holds(f, ln.first, ln.last, &sc.relatedHeadings)
+}
+
+// inlineLinks reports whether a line starts with a heading of related
+// links and a colon, with the title of a linked page after it on the same
+// line ("Lees ook: Transformatieagenda jeugd in Oss").
+func (sc *scope) inlineLinks(f field, ln line) bool {
+	if ln.first >= ln.last {
+		return false
+	}
+	n := sc.relatedHeadings.at(f.toks, ln.first)
+	if n == 0 || ln.first+n >= ln.last {
+		return false
+	}
+	between := f.text[f.toks[ln.first+n-1].end:f.toks[ln.first+n].start]
+	return strings.TrimSpace(between) == ":"
 }
 
 // isHeading reports whether a line that is not a list item reads as a
