@@ -11,6 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/search/gazetteer"
+	"github.com/casus-nl/casus/search/taxonomy"
 )
 
 func TestParseText(t *testing.T) {
@@ -352,6 +354,25 @@ func TestSearchOddInput(t *testing.T) {
 	ix := fixtureIndex(t, Options{})
 	for _, text := range []string{"-", `"`, `-"`, `- -`, `""""`, "OR", "OR OR OR", "-OR", "\xff\xfe", "\u200b", strings.Repeat("a OR ", 50)} {
 		if _, err := ix.Search(t.Context(), casus.Query{Text: text}); err != nil {
+			t.Errorf("Search(%q) = %v, want no error", text, err)
+		}
+	}
+	// Numbers of inhabitants, domains, themes and unknown words at their
+	// edges, with the real gazetteer and taxonomy.
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := taxonomy.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := fixtureIndex(t, Options{Municipalities: g, Taxonomy: tx})
+	for _, text := range []string{"minder dan 0 inwoners", "meer dan 9999999 inwoners", "tussen 0 en 0 inwoners",
+		"tussen 1 en 2 inwoners", "9.999.999 inwoners", "1 inwoners", "sociaal domein sociaal domein",
+		"hoe sociaal domein?", `"sociaal domein"`, "-sociaal domein", "jeugdzorg OR wijkteams OR bijstand",
+		strings.Repeat("parkstadgemeenten", 20), "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"} {
+		if _, err := full.Search(t.Context(), casus.Query{Text: text}); err != nil {
 			t.Errorf("Search(%q) = %v, want no error", text, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -165,4 +166,26 @@ func TestPopulationValue(t *testing.T) {
 			t.Errorf("PopulationValue(%d) = %q, want %q", tt.population, got, tt.want)
 		}
 	}
+}
+
+// FuzzPopulationBands: any value gives bands in order, each a population
+// value, and never panics.
+func FuzzPopulationBands(f *testing.F) {
+	for _, s := range []string{"inwoners:0-25000", "inwoners:100000-0", "inwoners:-5-3", "inwoners:9999999999999999999-0", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		bands := PopulationBands(value)
+		if all := PopulationBands("inwoners:0-0"); len(bands) > len(all) {
+			t.Fatalf("%d bands for %q, more than all %d", len(bands), value, len(all))
+		}
+		prev := -1
+		for _, b := range bands {
+			n, err := strconv.Atoi(strings.TrimPrefix(b, populationPrefix))
+			if err != nil || n <= prev {
+				t.Fatalf("bands %v of %q out of order", bands, value)
+			}
+			prev = n
+		}
+	})
 }
