@@ -9,6 +9,7 @@ import (
 
 	"github.com/casus-nl/casus"
 	"github.com/casus-nl/casus/search/gazetteer"
+	"github.com/casus-nl/casus/search/taxonomy"
 )
 
 // loadFixtures reads the fixture cases of testdata/docs.json.
@@ -23,6 +24,20 @@ func loadFixtures(tb testing.TB) []casus.Document {
 		tb.Fatalf("decode fixtures: %v", err)
 	}
 	return docs
+}
+
+// realKnowledge loads the shipped gazetteer and taxonomy.
+func realKnowledge(tb testing.TB) (*gazetteer.Gazetteer, *taxonomy.Taxonomy) {
+	tb.Helper()
+	g, err := gazetteer.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tx, err := taxonomy.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g, tx
 }
 
 // fixtureIndex returns a memory index holding the fixture cases.

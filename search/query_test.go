@@ -11,8 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/casus-nl/casus"
-	"github.com/casus-nl/casus/search/gazetteer"
-	"github.com/casus-nl/casus/search/taxonomy"
 )
 
 func TestParseText(t *testing.T) {
@@ -359,14 +357,7 @@ func TestSearchOddInput(t *testing.T) {
 	}
 	// Numbers of inhabitants, domains, themes and unknown words at their
 	// edges, with the real gazetteer and taxonomy.
-	g, err := gazetteer.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, err := taxonomy.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, tx := realKnowledge(t)
 	full := fixtureIndex(t, Options{Municipalities: g, Taxonomy: tx})
 	for _, text := range []string{"minder dan 0 inwoners", "meer dan 9999999 inwoners", "tussen 0 en 0 inwoners",
 		"tussen 1 en 2 inwoners", "9.999.999 inwoners", "1 inwoners", "sociaal domein sociaal domein",

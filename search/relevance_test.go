@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/casus-nl/casus"
-	"github.com/casus-nl/casus/search/gazetteer"
-	"github.com/casus-nl/casus/search/taxonomy"
 )
 
 // relevanceIndex holds testdata/relevance.json, written to exercise each
@@ -27,14 +25,7 @@ func relevanceIndex(t *testing.T, off Disable) *Index {
 	if err := json.Unmarshal(b, &docs); err != nil {
 		t.Fatal(err)
 	}
-	g, err := gazetteer.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tx, err := taxonomy.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g, tx := realKnowledge(t)
 	syn, err := LoadSynonyms()
 	if err != nil {
 		t.Fatal(err)
