@@ -586,8 +586,18 @@ func (p *places) readSentences(f field) sentences {
 	cued := false
 	start := 0 // the first word of the current sentence
 	opened := false
+	whole := false // the current sentence holds a sentence cue
+	cueWhole := func(end int) {
+		if whole {
+			for k := start; k < end; k++ {
+				sn.cued[k] = true
+			}
+		}
+		whole = false
+	}
 	for i := range f.toks {
 		if sentenceStart(f, i) {
+			cueWhole(i)
 			cued = false
 			if i > 0 && !opened && isProse(f, start, i) {
 				opened, sn.second = true, i
@@ -597,7 +607,11 @@ func (p *places) readSentences(f field) sentences {
 		if sn.cued[i] = cued; !cued && p.referenceCues.at(f.toks, i) > 0 {
 			cued = true
 		}
+		if p.sentenceCues.at(f.toks, i) > 0 {
+			whole = true
+		}
 	}
+	cueWhole(len(f.toks))
 	return sn
 }
 

@@ -26,6 +26,7 @@ type namesFile struct {
 	ListWords             []string            `yaml:"list_words"`
 	Qualifiers            []string            `yaml:"qualifiers"`
 	ReferenceCues         []string            `yaml:"reference_cues"`
+	SentenceCues          []string            `yaml:"sentence_reference_cues"`
 	PersonTitles          []string            `yaml:"person_titles"`
 	NamesakePlaces        map[string][]string `yaml:"namesake_places"`
 	Denials               []string            `yaml:"denials"`
@@ -67,9 +68,10 @@ type places struct {
 	listWords     []string
 	// qualifiers make the name after them part of another body's name.
 	qualifiers []string
-	// referenceCues mark sentences about work elsewhere, as folded words.
-	referenceCues phraseList
-	personTitles  []string
+	// referenceCues mark the rest of a sentence as about work elsewhere,
+	// sentenceCues the whole sentence.
+	referenceCues, sentenceCues phraseList
+	personTitles                []string
 	// namesakes maps a code to the folded names of places in it, to choose
 	// between municipalities that share a name.
 	namesakes map[string][][]string
@@ -133,6 +135,7 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 		listWords: foldAll(nf.ListWords), qualifiers: foldAll(nf.Qualifiers),
 		personTitles: foldAll(nf.PersonTitles), namesakes: map[string][][]string{}}
 	p.referenceCues = newPhraseList(nf.ReferenceCues)
+	p.sentenceCues = newPhraseList(nf.SentenceCues)
 	p.denials = foldPhrases(nf.Denials)
 	p.exclusions = newPhraseList(nf.Exclusions)
 	p.exclusionPrefixes = newPhraseList(nf.ExclusionPrefixes)

@@ -83,6 +83,8 @@ func TestMunicipalityRules(t *testing.T) {
 			[]string{}},
 		{"an example, not a subject", "", "Een kleine gemeente zocht een nieuwe toegang. Het model van Lochem werd als voorbeeld besproken.", nil,
 			[]string{}},
+		{"a comparison before its cue", "", "In Medemblik begon een nieuw team. De gemeente Hoorn koos eerder voor een vergelijkbaar model.", nil,
+			[]string{"GM0420"}},
 		{"their own way elsewhere", "", "Een kleine gemeente start leerwerktrajecten. Ook Hoorn en Enkhuizen werken daaraan, elk op hun eigen manier.", nil,
 			[]string{}},
 		{"a link on the line of its heading", "", "Medemblik start leerwerktrajecten met werkgevers.\n\nLees ook: Transformatieagenda jeugd voor de gemeente Hoorn", nil,
