@@ -136,10 +136,12 @@ func (v *vocab) heads(field, term string, n int) []string {
 
 // Compound heads: the tail after a query word must be a word of at least
 // minHeadTailRunes letters, so "parkstad" does not open "parkstadion"; at
-// most maxHeadScan dictionary words starting with the query word are read.
+// most maxHeadScan dictionary words starting with the query word are read
+// (at 10^5 cases the first lookup of "werkg" took 54 ms with 2,000 and 8 ms
+// with 500; later ones are cached).
 const (
 	minHeadTailRunes = 4
-	maxHeadScan      = 2000
+	maxHeadScan      = 500
 )
 
 // headLinks are what may stand between the parts of a compound.
