@@ -391,18 +391,33 @@ func profileField(value string) string {
 	return fieldProfile
 }
 
-// dropQuestionWords removes the single words that only phrase a question
-// ("hoe", "kun je"), unless nothing else would be left.
+// dropQuestionWords removes the single words and phrases that only phrase
+// a question ("hoe", "kun je", "ik werk bij"), unless nothing else would be
+// left.
 func (ix *Index) dropQuestionWords(p parsedText) parsedText {
 	if ix.opts.Synonyms == nil {
 		return p
 	}
+	plain := func(g []term) bool { return len(g) == 1 && !g[0].phrase && g[0].profile == "" && g[0].domain == "" }
+	words := make([]string, len(p.groups)) // "" for a group that is no plain word
+	for i, g := range p.groups {
+		if plain(g) {
+			words[i] = g[0].text
+		}
+	}
 	var kept [][]term
-	for _, g := range p.groups {
-		if len(g) == 1 && !g[0].phrase && g[0].profile == "" && g[0].domain == "" && ix.opts.Synonyms.isQuestionWord(g[0].text) {
+	for i := 0; i < len(p.groups); i++ {
+		// A question phrase opens the question ("ik werk bij een kleine
+		// gemeente; …"): later, "ik werk bij" may ask for work ("hoe vind
+		// ik werk bij een werkgever").
+		if n := ix.opts.Synonyms.questionPhraseAt(words, i); i == 0 && n > 0 {
+			i += n - 1
 			continue
 		}
-		kept = append(kept, g)
+		if plain(p.groups[i]) && ix.opts.Synonyms.isQuestionWord(words[i]) {
+			continue
+		}
+		kept = append(kept, p.groups[i])
 	}
 	if len(kept) == 0 {
 		return p

@@ -156,6 +156,34 @@ func TestSearchProfile(t *testing.T) {
 	}
 }
 
+// TestDropQuestionPhrases: a visitor opening with where they work does not
+// ask about work ("ik werk bij"), while "werk" elsewhere is a subject.
+func TestDropQuestionPhrases(t *testing.T) {
+	syn, err := LoadSynonyms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := fixtureIndex(t, Options{Synonyms: syn})
+	tests := []struct {
+		text string
+		want []string // the words left
+	}{
+		{"ik werk bij een kleine gemeente en zoek wijkteams", []string{"een", "kleine", "en", "zoek", "wijkteams"}},
+		{"Ik Werk Bij Dalfsen", []string{"Dalfsen"}},
+		{"werk bij wijkteams", []string{"werk", "bij", "wijkteams"}},
+		{"hoe vind ik werk bij een werkgever", []string{"vind", "werk", "bij", "een", "werkgever"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, g := range ix.dropQuestionWords(parseText(tt.text)).groups {
+			got = append(got, g[0].text)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
 // TestSearchDomainNamed: words naming a domain by its label match the
 // cases of the domain, those whose text uses the words first.
 func TestSearchDomainNamed(t *testing.T) {

@@ -27,8 +27,11 @@ const (
 // ParseSynonyms; they are immutable and safe for concurrent use.
 type Synonyms struct {
 	groups [][]string
-	// questionWords phrase a question ("hoe", "wie", "kun"), lowercased.
-	questionWords map[string]bool
+	// questionWords phrase a question ("hoe", "wie", "kun"), lowercased;
+	// questionPhrases are words that do so together ("ik werk bij"), each
+	// as its lowercased words.
+	questionWords   map[string]bool
+	questionPhrases [][]string
 }
 
 // LoadSynonyms returns the synonyms shipped with casus (synonyms.yaml).
@@ -37,11 +40,13 @@ func LoadSynonyms() (*Synonyms, error) {
 }
 
 // ParseSynonyms reads a synonyms file: a `groups` list of lists of two or
-// more members, and the `question_words` a query may drop.
+// more members, and the `question_words` and `question_phrases` a query may
+// drop.
 func ParseSynonyms(data []byte) (*Synonyms, error) {
 	var f struct {
-		Groups        [][]string `yaml:"groups"`
-		QuestionWords []string   `yaml:"question_words"`
+		Groups          [][]string `yaml:"groups"`
+		QuestionWords   []string   `yaml:"question_words"`
+		QuestionPhrases []string   `yaml:"question_phrases"`
 	}
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.Strict()); err != nil {
 		return nil, fmt.Errorf("synonyms: %w", err)
@@ -63,7 +68,28 @@ func ParseSynonyms(data []byte) (*Synonyms, error) {
 	for _, w := range f.QuestionWords {
 		s.questionWords[strings.ToLower(w)] = true
 	}
+	for _, ph := range f.QuestionPhrases {
+		words := strings.Fields(strings.ToLower(ph))
+		if len(words) < 2 {
+			return nil, fmt.Errorf("synonyms: question phrase %q needs two or more words", ph)
+		}
+		s.questionPhrases = append(s.questionPhrases, words)
+	}
 	return s, nil
+}
+
+// questionPhraseAt returns how many of words, from i, make a question
+// phrase ("ik werk bij"), 0 for none.
+func (s *Synonyms) questionPhraseAt(words []string, i int) int {
+	if s == nil {
+		return 0
+	}
+	for _, ph := range s.questionPhrases {
+		if i+len(ph) <= len(words) && slices.EqualFunc(ph, words[i:i+len(ph)], strings.EqualFold) {
+			return len(ph)
+		}
+	}
+	return 0
 }
 
 // isQuestionWord reports whether word only phrases a question.

@@ -26,6 +26,7 @@ func TestSynonymsErrors(t *testing.T) {
 		{"lonely member", "groups: [[a]]", "group 1 has 1 member"},
 		{"empty member", "groups: [[a, '']]", `member ""`},
 		{"long member", "groups: [[a, een twee drie vier vijf zes zeven]]", "1 to 6 words"},
+		{"one-word question phrase", "groups: [[a, b]]\nquestion_phrases: [werk]", `question phrase "werk"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
