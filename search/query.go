@@ -218,7 +218,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			if typoChecked++; typoChecked > maxTypoWords {
 				tv = nil
 			}
-			if q := ix.themeQuery(t, tq.question, profileQuery(t, ix.termQuery(t, tv, fixes))); q != nil {
+			if q := ix.themeQuery(t, tq.question, fixes, profileQuery(t, ix.termQuery(t, tv, fixes))); q != nil {
 				alts = append(alts, q)
 			}
 		}
@@ -347,9 +347,10 @@ func profileQuery(t term, q query.Query) query.Query {
 // ("jeugdzorg", "wijkteams", "werk en inkomen") on the cases of that theme
 // as well as on q, its words: a case about youth care need not use the
 // query's word for it. In a question, which names its subject in everyday
-// words, a medium term names the theme too ("begeleiding", "bijstand"). A
+// words, a medium term names the theme too ("begeleiding", "bijstand"); in a
+// query of words, a typo names the theme of its correction ("jeugzorg"). A
 // phrase the user quoted keeps to its words.
-func (ix *Index) themeQuery(t term, question bool, q query.Query) query.Query {
+func (ix *Index) themeQuery(t term, question bool, fixes []correction, q query.Query) query.Query {
 	if q == nil || ix.opts.Taxonomy == nil || ix.opts.Disable.FacetBoost ||
 		t.phrase && !t.member || t.profile != "" || t.domain != "" {
 		return q
@@ -358,7 +359,11 @@ func (ix *Index) themeQuery(t term, question bool, q query.Query) query.Query {
 	if question {
 		named = ix.opts.Taxonomy.MentionedThemes
 	}
-	themes := named(t.text)
+	text := t.text
+	if fixed, ok := fixFor(fixes, t.text); ok && !question && !ix.opts.Disable.Fuzzy {
+		text = fixed
+	}
+	themes := named(text)
 	if len(themes) != 1 {
 		return q
 	}
