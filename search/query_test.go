@@ -157,7 +157,8 @@ func TestSearchProfile(t *testing.T) {
 }
 
 // TestDropQuestionPhrases: a visitor opening with where they work does not
-// ask about work ("ik werk bij"), while "werk" elsewhere is a subject.
+// ask about work ("ik werk bij"), while "werk" elsewhere is a subject; a
+// question word is one with the punctuation a question puts around it.
 func TestDropQuestionPhrases(t *testing.T) {
 	syn, err := LoadSynonyms()
 	if err != nil {
@@ -172,6 +173,9 @@ func TestDropQuestionPhrases(t *testing.T) {
 		{"Ik Werk Bij Dalfsen", []string{"Dalfsen"}},
 		{"werk bij wijkteams", []string{"werk", "bij", "wijkteams"}},
 		{"hoe vind ik werk bij een werkgever", []string{"vind", "werk", "bij", "een", "werkgever"}},
+		{"Ik werk bij: Dalfsen", []string{"Dalfsen"}},
+		{"wijkteams, hoe doe je dat?", []string{"wijkteams,", "dat?"}},
+		{"welke gemeenten hebben wijkteams gedaan?", []string{"wijkteams"}},
 	}
 	for _, tt := range tests {
 		var got []string

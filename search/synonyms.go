@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/goccy/go-yaml"
@@ -85,7 +86,7 @@ func (s *Synonyms) questionPhraseAt(words []string, i int) int {
 		return 0
 	}
 	for _, ph := range s.questionPhrases {
-		if i+len(ph) <= len(words) && slices.EqualFunc(ph, words[i:i+len(ph)], strings.EqualFold) {
+		if i+len(ph) <= len(words) && slices.EqualFunc(ph, words[i:i+len(ph)], func(p, w string) bool { return p == bare(w) }) {
 			return len(ph)
 		}
 	}
@@ -94,7 +95,13 @@ func (s *Synonyms) questionPhraseAt(words []string, i int) int {
 
 // isQuestionWord reports whether word only phrases a question.
 func (s *Synonyms) isQuestionWord(word string) bool {
-	return s != nil && s.questionWords[strings.ToLower(word)]
+	return s != nil && s.questionWords[bare(word)]
+}
+
+// bare is a query word in lower case without the punctuation around it, as
+// a question writes it ("gedaan?", "gemeente;").
+func bare(word string) string {
+	return strings.TrimFunc(strings.ToLower(word), unicode.IsPunct)
 }
 
 // synonymTable is Synonyms analysed by one analyzer: each member as its
