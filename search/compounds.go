@@ -157,10 +157,11 @@ func (f pairsFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 }
 
 // phrasePairs returns the pairs of neighbouring terms of every member of s
-// of more than one word, analysed by a: what the pairs filter keeps.
+// of more than one word, everyday words and theirs included, analysed by a:
+// what the pairs filter keeps.
 func phrasePairs(s *Synonyms, a analysis.Analyzer) []string {
 	var out []string
-	for _, g := range s.groups {
+	for _, g := range slices.Concat(s.groups, s.everyday) {
 		for _, m := range g {
 			terms := analysedTerms(a, m)
 			for i := 1; i < len(terms); i++ {

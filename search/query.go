@@ -115,6 +115,9 @@ const (
 	// synonymBoost weighs a synonym or abbreviation ("jeugdhulp" for
 	// "jeugdzorg").
 	synonymBoost = 0.6
+	// everydayBoost weighs the field's word for an everyday one
+	// ("schuldhulp" for "geldzorgen"): a hint of what is meant.
+	everydayBoost = 0.4
 	// headBoost weighs a compound that an unknown query word opens
 	// ("parkstad" in "Parkstadgemeenten"): the word itself, in a longer one.
 	headBoost = 1.0
@@ -662,7 +665,8 @@ func (ix *Index) partsOnly(t term, v *vocab, fixes []correction) bool {
 		return false
 	}
 	if !off.Synonyms && ix.opts.Synonyms != nil {
-		for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
+		table := ix.synonymTable()
+		for _, alt := range slices.Concat(table.alternatives(ix.opts.Synonyms, terms), table.related(ix.opts.Synonyms, terms)) {
 			if known(analysedTerms(ix.analyzer, alt), v) {
 				return false
 			}
@@ -737,20 +741,25 @@ func (ix *Index) synonymQueries(terms []string) []query.Query {
 	if ix.opts.Synonyms == nil {
 		return nil
 	}
+	table := ix.synonymTable()
 	var out []query.Query
-	for _, alt := range ix.synonymTable().alternatives(ix.opts.Synonyms, terms) {
-		altTerms := analysedTerms(ix.analyzer, alt)
-		if slices.Equal(altTerms, terms) {
-			continue
+	add := func(alts []string, boost float64) {
+		for _, alt := range alts {
+			altTerms := analysedTerms(ix.analyzer, alt)
+			if slices.Equal(altTerms, terms) {
+				continue
+			}
+			// A one-word synonym needs no phrase, whose searcher reads the
+			// positions of every match.
+			if len(altTerms) == 1 {
+				out = append(out, ix.matchFields(alt, textFields[:], boost, false))
+				continue
+			}
+			out = append(out, ix.synonymPhrase(alt, boost))
 		}
-		// A one-word synonym needs no phrase, whose searcher reads the
-		// positions of every match.
-		if len(altTerms) == 1 {
-			out = append(out, ix.matchFields(alt, textFields[:], synonymBoost, false))
-			continue
-		}
-		out = append(out, ix.synonymPhrase(alt))
 	}
+	add(table.alternatives(ix.opts.Synonyms, terms), synonymBoost)
+	add(table.related(ix.opts.Synonyms, terms), everydayBoost)
 	return out
 }
 
@@ -764,15 +773,15 @@ func (ix *Index) synonymQueries(terms []string) []query.Query {
 // hint, worth less than the word typed; a mention deep in a long page does
 // not need it. A phrase whose pairs the index does not hold everywhere (a
 // synonym added after the index was built) is searched as a phrase.
-func (ix *Index) synonymPhrase(alt string) query.Query {
+func (ix *Index) synonymPhrase(alt string, boost float64) query.Query {
 	var pairs []string
 	if ix.pairs != nil {
 		pairs = analysedTerms(ix.pairs, alt)
 	}
 	if len(pairs) == 0 || slices.ContainsFunc(pairs, func(p string) bool { return !ix.phrasePairs[p] }) {
-		return ix.matchFields(alt, textFields[:], synonymBoost, true)
+		return ix.matchFields(alt, textFields[:], boost, true)
 	}
-	parts := []query.Query{ix.matchFields(alt, textFields[:], synonymBoost, false)}
+	parts := []query.Query{ix.matchFields(alt, textFields[:], boost, false)}
 	for _, p := range pairs {
 		// The pairs only choose where to look; the words score.
 		parts = append(parts, boostedTerm(fieldPairs, p, 0))

@@ -3,6 +3,7 @@ package search
 import (
 	_ "embed"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -28,6 +29,10 @@ const (
 // ParseSynonyms; they are immutable and safe for concurrent use.
 type Synonyms struct {
 	groups [][]string
+	// everyday are one-way expansions, each an everyday word or phrase
+	// followed by the field's words for it ("geldzorgen": schuldhulp, …):
+	// a query for the first finds the others, not the other way round.
+	everyday [][]string
 	// questionWords phrase a question ("hoe", "wie", "kun"), lowercased;
 	// questionPhrases are words that do so together ("ik werk bij"), each
 	// as its lowercased words.
@@ -45,9 +50,10 @@ func LoadSynonyms() (*Synonyms, error) {
 // drop.
 func ParseSynonyms(data []byte) (*Synonyms, error) {
 	var f struct {
-		Groups          [][]string `yaml:"groups"`
-		QuestionWords   []string   `yaml:"question_words"`
-		QuestionPhrases []string   `yaml:"question_phrases"`
+		Groups          [][]string          `yaml:"groups"`
+		QuestionWords   []string            `yaml:"question_words"`
+		QuestionPhrases []string            `yaml:"question_phrases"`
+		Everyday        map[string][]string `yaml:"everyday"`
 	}
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.Strict()); err != nil {
 		return nil, fmt.Errorf("synonyms: %w", err)
@@ -60,12 +66,27 @@ func ParseSynonyms(data []byte) (*Synonyms, error) {
 			return nil, fmt.Errorf("synonyms: group %d has %d member(s); a group needs two", i+1, len(g))
 		}
 		for _, m := range g {
-			if n := len(strings.Fields(m)); n == 0 || n > maxSynonymWords {
+			if !memberWords(m) {
 				return nil, fmt.Errorf("synonyms: group %d: member %q must have 1 to %d words", i+1, m, maxSynonymWords)
 			}
 		}
 	}
 	s := &Synonyms{groups: f.Groups, questionWords: map[string]bool{}}
+	if len(f.Everyday) > maxSynonymGroups {
+		return nil, fmt.Errorf("synonyms: %d everyday words, at most %d", len(f.Everyday), maxSynonymGroups)
+	}
+	for _, word := range slices.Sorted(maps.Keys(f.Everyday)) {
+		to := f.Everyday[word]
+		if !memberWords(word) || len(to) == 0 {
+			return nil, fmt.Errorf("synonyms: everyday word %q must have 1 to %d words and a list of one or more words for it", word, maxSynonymWords)
+		}
+		for _, m := range to {
+			if !memberWords(m) {
+				return nil, fmt.Errorf("synonyms: everyday word %q: %q must have 1 to %d words", word, m, maxSynonymWords)
+			}
+		}
+		s.everyday = append(s.everyday, append([]string{word}, to...))
+	}
 	for _, w := range f.QuestionWords {
 		s.questionWords[strings.ToLower(w)] = true
 	}
@@ -77,6 +98,12 @@ func ParseSynonyms(data []byte) (*Synonyms, error) {
 		s.questionPhrases = append(s.questionPhrases, words)
 	}
 	return s, nil
+}
+
+// memberWords reports whether m has as many words as a member may.
+func memberWords(m string) bool {
+	n := len(strings.Fields(m))
+	return n > 0 && n <= maxSynonymWords
 }
 
 // questionPhraseAt returns how many of words, from i, make a question
@@ -115,6 +142,9 @@ type synonymTable struct {
 type synonymMember struct {
 	terms []string
 	group int
+	// everyday marks the first word of an everyday expansion; group is
+	// then its place in Synonyms.everyday.
+	everyday bool
 }
 
 // analyse returns the table of s under a; members that analyse to nothing
@@ -133,6 +163,11 @@ func (s *Synonyms) analyse(a analysis.Analyzer) synonymTable {
 			t.byFirst[terms[0]] = append(t.byFirst[terms[0]], synonymMember{terms: terms, group: gi})
 		}
 	}
+	for ei, e := range s.everyday {
+		if terms := analysedTerms(a, e[0]); len(terms) > 0 {
+			t.byFirst[terms[0]] = append(t.byFirst[terms[0]], synonymMember{terms: terms, group: ei, everyday: true})
+		}
+	}
 	return t
 }
 
@@ -144,10 +179,24 @@ func (t synonymTable) alternatives(s *Synonyms, terms []string) []string {
 	}
 	var out []string
 	for _, m := range t.byFirst[terms[0]] {
-		if !slices.Equal(m.terms, terms) {
-			continue
+		if !m.everyday && slices.Equal(m.terms, terms) {
+			out = append(out, s.groups[m.group]...)
 		}
-		out = append(out, s.groups[m.group]...)
+	}
+	return out
+}
+
+// related returns the field's words for the everyday word or phrase that
+// matches terms exactly, as written in the file.
+func (t synonymTable) related(s *Synonyms, terms []string) []string {
+	if s == nil || len(terms) == 0 {
+		return nil
+	}
+	var out []string
+	for _, m := range t.byFirst[terms[0]] {
+		if m.everyday && slices.Equal(m.terms, terms) {
+			out = append(out, s.everyday[m.group][1:]...)
+		}
 	}
 	return out
 }

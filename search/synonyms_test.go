@@ -17,6 +17,9 @@ func TestShippedSynonymsParse(t *testing.T) {
 	if len(s.groups) < 20 {
 		t.Errorf("%d synonym groups shipped, want the field's abbreviations and synonyms (20 or more)", len(s.groups))
 	}
+	if len(s.everyday) < 20 {
+		t.Errorf("%d everyday words shipped, want the words residents ask in (20 or more)", len(s.everyday))
+	}
 }
 
 func TestSynonymsErrors(t *testing.T) {
@@ -27,6 +30,10 @@ func TestSynonymsErrors(t *testing.T) {
 		{"empty member", "groups: [[a, '']]", `member ""`},
 		{"long member", "groups: [[a, een twee drie vier vijf zes zeven]]", "1 to 6 words"},
 		{"one-word question phrase", "groups: [[a, b]]\nquestion_phrases: [werk]", `question phrase "werk"`},
+		{"everyday word without words", "everyday:\n  geldzorgen: []", `everyday word "geldzorgen"`},
+		{"everyday word with a text", "everyday:\n  geldzorgen: schuldhulp", "everyday"},
+		{"long everyday word", "everyday:\n  een twee drie vier vijf zes zeven: [a]", "1 to 6 words"},
+		{"long word for an everyday one", "everyday:\n  geldzorgen: [een twee drie vier vijf zes zeven]", `"geldzorgen": "een twee`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,11 +45,11 @@ func TestSynonymsErrors(t *testing.T) {
 	}
 }
 
-// synonymIndex returns an index with the synonym groups (YAML) holding one
-// case per id, with the given body and a neutral title.
-func synonymIndex(t *testing.T, groups string, bodies map[string]string) *Index {
+// synonymIndex returns an index with the synonyms (a synonyms file) holding
+// one case per id, with the given body and a neutral title.
+func synonymIndex(t *testing.T, synonyms string, bodies map[string]string) *Index {
 	t.Helper()
-	syn, err := ParseSynonyms([]byte("groups:\n" + groups))
+	syn, err := ParseSynonyms([]byte(synonyms))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +73,7 @@ func synonymIndex(t *testing.T, groups string, bodies map[string]string) *Index 
 // index holds for it, one the index was not built with as a plain phrase.
 func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
 	opening := strings.Repeat("De gemeente werkte aan haar plannen voor het komende jaar. ", nearPairsBytes/50)
-	ix := synonymIndex(t, "  - [wijkteam, sociaal team]\n  - [tandem, warme overdracht]\n", map[string]string{
+	ix := synonymIndex(t, "groups:\n  - [wijkteam, sociaal team]\n  - [tandem, warme overdracht]\n", map[string]string{
 		"team":  opening + "Het sociaal team begon in maart.",
 		"warm":  opening + "Een warme overdracht naar de buurt.",
 		"apart": opening + "Het ging sociaal toe; het was warm en de overdracht kwam later.",
@@ -89,7 +96,7 @@ func TestSynonymPhrasesFarIntoAPage(t *testing.T) {
 // synonym ("sociaal team") bring its synonyms, and still match as words: a
 // case with them apart is found, behind the case that has them together.
 func TestSynonymWordsTypedApart(t *testing.T) {
-	ix := synonymIndex(t, "  - [wijkteam, sociaal team]\n", map[string]string{
+	ix := synonymIndex(t, "groups:\n  - [wijkteam, sociaal team]\n", map[string]string{
 		"together": "Het sociaal team begon in maart.",
 		"apart":    "Het plan was sociaal. Een team begon in maart.",
 		"synonym":  "Het wijkteam begon in maart.",
@@ -102,5 +109,33 @@ func TestSynonymWordsTypedApart(t *testing.T) {
 	slices.Sort(ids[1:])
 	if want := []string{"together", "apart", "synonym"}; !slices.Equal(ids, want) {
 		t.Errorf("sociaal team found %v, want together first, then apart and synonym in any order", ids)
+	}
+}
+
+// TestEverydayWords: an everyday word finds the cases that use the field's
+// word for it, behind those with the word itself; one way only, and a
+// phrase of the field's words is found as a phrase.
+func TestEverydayWords(t *testing.T) {
+	ix := synonymIndex(t, "everyday:\n  geldzorgen: [schuldhulp]\n  weinig geld: [minima, armoedebeleid]\n  rondkomen: [sociaal team]\n", map[string]string{
+		"own":     "Inwoners met geldzorgen vonden de weg naar de gemeente.",
+		"field":   "De schuldhulp van de gemeente werd sneller.",
+		"minima":  "Een regeling voor minima werd eenvoudiger.",
+		"team":    "Het sociaal team begon in maart.",
+		"apart":   "Het ging sociaal toe; een team begon in maart.",
+		"neither": "Het plan begon in maart.",
+	})
+	tests := []struct {
+		q    string
+		want []string // in order
+	}{
+		{"geldzorgen", []string{"own", "field"}},
+		{"schuldhulp", []string{"field"}},
+		{"weinig geld", []string{"minima"}},
+		{"rondkomen", []string{"team"}},
+	}
+	for _, tt := range tests {
+		if ids := hitIDs(mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10})); !slices.Equal(ids, tt.want) {
+			t.Errorf("%q found %v, want %v", tt.q, ids, tt.want)
+		}
 	}
 }
