@@ -259,12 +259,13 @@ var blindQuestionsFiles = []string{
 	filepath.Join("..", "testdata", "eval", "questions_blind3.yaml"),
 	filepath.Join("..", "testdata", "eval", "questions_blind4.yaml"),
 	filepath.Join("..", "testdata", "eval", "questions_blind5.yaml"),
+	filepath.Join("..", "testdata", "eval", "questions_blind6.yaml"),
 }
 
 // minBlindQuestionNDCG are the floors of nDCG@10 on the blind questions,
 // tuning half and held-out half, at the figures measured when question
 // handling was last changed.
-var minBlindQuestionNDCG = [2]float64{0.87, 0.82}
+var minBlindQuestionNDCG = [2]float64{0.89, 0.83}
 
 // TestBlindQuestions measures the blind question queries of all sets, each
 // half apart, and each set's halves for the record.
