@@ -56,6 +56,9 @@ type Index struct {
 	opts    Options
 	// synonymTable is opts.Synonyms analysed by analyzer, built on first use.
 	synonymTable func() synonymTable
+	// synonymSpellings are the single words of opts.Synonyms analysed by
+	// spell, built on first use.
+	synonymSpellings func() []string
 	// lend lends out the bleve index that idx searches, with the caches of
 	// what was computed from it, until release is called; nil means idx
 	// itself without caches. A Live index lends its current generation.
@@ -236,6 +239,7 @@ func newIndex(idx bleve.Index, created bool, opts Options, name string) (*Index,
 		}
 	}
 	ix.synonymTable = sync.OnceValue(func() synonymTable { return opts.Synonyms.analyse(ix.analyzer) })
+	ix.synonymSpellings = sync.OnceValue(func() []string { return opts.Synonyms.spellings(ix.spell) })
 	return ix, nil
 }
 

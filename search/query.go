@@ -363,14 +363,38 @@ func (ix *Index) themeQuery(t term, question bool, fixes []correction, q query.Q
 		named = ix.opts.Taxonomy.MentionedThemes
 	}
 	text := t.text
-	if fixed, ok := fixFor(fixes, t.text); ok && !question && !ix.opts.Disable.Fuzzy {
+	if fixed, ok := fixFor(fixes, t.text); ok && !ix.opts.Disable.Fuzzy && (!question || ix.synonymSpelling(fixed)) {
 		text = fixed
 	}
 	themes := named(text)
+	if len(themes) == 0 && !ix.opts.Disable.Synonyms {
+		themes = ix.everydayThemes(text, named)
+	}
 	if len(themes) != 1 {
 		return q
 	}
 	return query.NewDisjunctionQuery([]query.Query{q, boostedTerm(fieldTheme, themes[0], themeBoost)})
+}
+
+// synonymSpelling reports whether word is one of the synonyms' single words
+// as the spelling analyzer gives them.
+func (ix *Index) synonymSpelling(word string) bool {
+	_, ok := slices.BinarySearch(ix.synonymSpellings(), word)
+	return ok
+}
+
+// everydayThemes returns the themes the field's words for an everyday word
+// name ("deurwaarder" → schuldhulp → schulden), each once.
+func (ix *Index) everydayThemes(text string, named func(string) []string) []string {
+	var themes []string
+	for _, w := range ix.synonymTable().related(ix.opts.Synonyms, analysedTerms(ix.analyzer, text)) {
+		for _, th := range named(w) {
+			if !slices.Contains(themes, th) {
+				themes = append(themes, th)
+			}
+		}
+	}
+	return themes
 }
 
 // populationQuery matches the cases whose municipalities' populations lie

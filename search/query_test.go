@@ -241,6 +241,11 @@ func TestSearchThemeNamed(t *testing.T) {
 		// A typo names the theme of its correction ("jeugdzorg"): d16, a
 		// jeugd case, is found though it says neither word.
 		{"jeugzorg", []string{"d02", "d04", "d09", "d16"}, ""},
+		// An everyday word names the theme of the field's words for it
+		// ("kinderrechter" → jeugdbescherming → jeugd), though no case
+		// holds it; so does a typo of it, in a question too.
+		{"kinderrechter", []string{"d02", "d04", "d09", "d16"}, ""},
+		{"wat doet een kinderechter?", []string{"d02", "d04", "d09", "d16"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -434,4 +439,30 @@ func FuzzParseText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestQuestionWordsNotCorrected: a word that only phrases a question is
+// dropped from the query, so it gets no did-you-mean either, while the
+// same word as the subject of a query does.
+func TestQuestionWordsNotCorrected(t *testing.T) {
+	ix := synonymIndex(t, "question_words: [wie, heeft, ervaring]\n", map[string]string{
+		"teams": "Medewerkers ervaren de wijkteams als een goede start.",
+	})
+	tests := []struct {
+		q, suggestion string // "" for none
+	}{
+		{"wie heeft ervaring met wijkteams?", ""},
+		{"wie heeft ervaring met wijkteamz?", "wie heeft ervaring met wijkteams?"},
+		{"ervaring", "ervaren"},
+	}
+	for _, tt := range tests {
+		r := mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10})
+		got := ""
+		if r.Suggestion != nil {
+			got = *r.Suggestion
+		}
+		if got != tt.suggestion {
+			t.Errorf("%q suggests %q, want %q", tt.q, got, tt.suggestion)
+		}
+	}
 }

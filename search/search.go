@@ -159,7 +159,9 @@ func (ix *Index) search(ctx context.Context, g lease, q casus.Query) (casus.Resu
 	}
 	defer v.Close()
 	parsed := parseText(q.Text)
-	fixes := ix.corrections(parsed, v)
+	// The words that only phrase a question are dropped from the query,
+	// so they are not corrected either ("ervaring" is no typo of "ervaren").
+	fixes := ix.corrections(ix.dropQuestionWords(parsed), v)
 	tq := ix.buildText(parsed, v, fixes)
 	if q.Explain {
 		return ix.searchExplained(ctx, g.idx, q, tq, fixes)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/casus-nl/casus/search/textfold"
@@ -52,7 +53,11 @@ func suggestion(text string, fixes []correction) *string {
 		return nil
 	}
 	for _, c := range fixes {
-		text = strings.Replace(text, c.word, c.fixed, 1)
+		// Punctuation typed around the word stays ("jeugzorg?").
+		core := strings.TrimLeftFunc(c.word, unicode.IsPunct)
+		lead := c.word[:len(c.word)-len(core)]
+		bare := strings.TrimRightFunc(core, unicode.IsPunct)
+		text = strings.Replace(text, c.word, lead+c.fixed+core[len(bare):], 1)
 	}
 	return &text
 }
@@ -68,7 +73,11 @@ func fixFor(fixes []correction, word string) (string, bool) {
 }
 
 // correct returns the known word closest to an unknown word, written as a
-// municipality's name when it is one ("beekdalen" → "Beekdaelen").
+// municipality's name when it is one ("beekdalen" → "Beekdaelen"). A word
+// of the synonyms that no case holds is known too: such a word is not
+// corrected, and a typo of it is corrected to it when no index word is
+// nearer ("deurwaader" → "deurwaarder", which then brings the field's
+// words for it).
 func (ix *Index) correct(word string, v *vocab) (string, bool) {
 	toks := analysedTerms(ix.spell, word)
 	if len(toks) != 1 {
@@ -76,18 +85,26 @@ func (ix *Index) correct(word string, v *vocab) (string, bool) {
 	}
 	w := toks[0]
 	n := utf8.RuneCountInString(w)
-	if n < suggestMinRunes || v.count(fieldSpell, w) > 0 {
+	if ix.synonymSpelling(w) || n < suggestMinRunes || v.count(fieldSpell, w) > 0 {
 		return "", false
 	}
 	edits := 1
 	if n >= suggestTwoEditRunes {
 		edits = 2
 	}
-	best := v.nearEntries(fieldSpell, w, edits, 1)
-	if len(best) == 0 {
+	fixed, dist := "", edits+1
+	if best := v.nearEntries(fieldSpell, w, edits, 1); len(best) > 0 {
+		fixed, dist = best[0].term, editDistance([]rune(w), []rune(best[0].term), edits)
+	}
+	var rows editRows
+	for _, s := range ix.synonymSpellings() {
+		if d := rows.distance([]rune(w), []rune(s), edits); d < dist {
+			fixed, dist = s, d
+		}
+	}
+	if fixed == "" {
 		return "", false
 	}
-	fixed := best[0].term
 	if m := ix.opts.Municipalities; m != nil {
 		if codes := m.Named(fixed); len(codes) == 1 {
 			if name := m.Label(codes[0]); textfold.Word(name) == fixed {

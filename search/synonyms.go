@@ -131,6 +131,31 @@ func bare(word string) string {
 	return strings.TrimFunc(strings.ToLower(word), unicode.IsPunct)
 }
 
+// spellings returns the distinct single-word members and everyday words of
+// s as a analyses them (the spelling analyzer: folded, unstemmed), sorted,
+// so a typo of a word the field knows but no case holds can be corrected
+// to it ("deurwaader" → "deurwaarder").
+func (s *Synonyms) spellings(a analysis.Analyzer) []string {
+	if s == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	add := func(m string) {
+		if terms := analysedTerms(a, m); len(terms) == 1 {
+			seen[terms[0]] = true
+		}
+	}
+	for _, g := range s.groups {
+		for _, m := range g {
+			add(m)
+		}
+	}
+	for _, e := range s.everyday {
+		add(e[0])
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
 // synonymTable is Synonyms analysed by one analyzer: each member as its
 // sequence of terms, so query words can be compared after stemming.
 type synonymTable struct {

@@ -139,3 +139,35 @@ func TestEverydayWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayTypos checks that a word of the synonyms that no case holds
+// is known: spelled right it is not "corrected" to a case's word, and a
+// typo of it is corrected to it, and so finds the field's cases.
+func TestEverydayTypos(t *testing.T) {
+	ix := synonymIndex(t, "everyday:\n  deurwaarder: [schuldhulp]\n", map[string]string{
+		"field": "De schuldhulp van de gemeente werd sneller.",
+		"near":  "Een deurwachter hield de ingang in de gaten.",
+	})
+	tests := []struct {
+		q          string
+		want       []string
+		suggestion string // "" for none
+	}{
+		{"deurwaarder", []string{"field"}, ""},
+		{"deurwaader", []string{"field"}, "deurwaarder"},
+		{"deurwachtr", []string{"near"}, "deurwachter"},
+	}
+	for _, tt := range tests {
+		r := mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10})
+		if ids := hitIDs(r); !slices.Equal(ids, tt.want) {
+			t.Errorf("%q found %v, want %v", tt.q, ids, tt.want)
+		}
+		got := ""
+		if r.Suggestion != nil {
+			got = *r.Suggestion
+		}
+		if got != tt.suggestion {
+			t.Errorf("%q suggests %q, want %q", tt.q, got, tt.suggestion)
+		}
+	}
+}
