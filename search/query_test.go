@@ -441,19 +441,25 @@ func FuzzParseText(f *testing.F) {
 	})
 }
 
-// TestQuestionWordsNotCorrected: a word that only phrases a question is
-// dropped from the query, so it gets no did-you-mean either, while the
-// same word as the subject of a query does.
-func TestQuestionWordsNotCorrected(t *testing.T) {
-	ix := synonymIndex(t, "question_words: [wie, heeft, ervaring]\n", map[string]string{
-		"teams": "Medewerkers ervaren de wijkteams als een goede start.",
+// TestNotCorrected: did-you-mean leaves alone what is no typo. A word that
+// only phrases a question is dropped from the query, so it is not
+// corrected ("krijg" is no typo of "krijt"), while a typo beside it is; nor are a number ("20.000" is not
+// "22.000") and a form of a word the index holds ("ervaring" beside
+// "ervaren", "vergoedingen" beside "vergoeding").
+func TestNotCorrected(t *testing.T) {
+	ix := synonymIndex(t, "question_words: [wie, heeft, ervaring, krijg, ik]\n", map[string]string{
+		"teams": "Medewerkers ervaren de wijkteams als een goede start; op het bord stond krijt.",
+		"size":  "Een gemeente met 22.000 inwoners en een vergoeding per maand.",
 	})
 	tests := []struct {
 		q, suggestion string // "" for none
 	}{
 		{"wie heeft ervaring met wijkteams?", ""},
+		{"krijg ik wijkteams?", ""},
 		{"wie heeft ervaring met wijkteamz?", "wie heeft ervaring met wijkteams?"},
-		{"ervaring", "ervaren"},
+		{"gemeente met 20.000 inwoners", ""},
+		{"vergoedingen", ""},
+		{"ervaring", ""},
 	}
 	for _, tt := range tests {
 		r := mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10})

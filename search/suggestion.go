@@ -85,7 +85,10 @@ func (ix *Index) correct(word string, v *vocab) (string, bool) {
 	}
 	w := toks[0]
 	n := utf8.RuneCountInString(w)
-	if ix.synonymSpelling(w) || n < suggestMinRunes || v.count(fieldSpell, w) > 0 {
+	// A number is no typo ("20.000"), nor is a form of a word the index
+	// holds ("vergoedingen" beside "vergoeding").
+	if ix.synonymSpelling(w) || n < suggestMinRunes || v.count(fieldSpell, w) > 0 ||
+		strings.ContainsFunc(w, unicode.IsDigit) || known(analysedTerms(ix.analyzer, word), v) {
 		return "", false
 	}
 	edits := 1

@@ -301,22 +301,33 @@ func populationAt(words []string, i int) (string, int) {
 	return populationRange(population*2/3, population*3/2), n
 }
 
-// populationRangeAt reads "tussen (de) 50.000 en 100.000 inwoners" at word
-// i: the range (the upper bound not included) and the words it spans, or 0
-// words.
+// populationRangeAt reads a range of inhabitants at word i: "tussen (de)
+// 50.000 en 100.000 inwoners", "(van) 20.000 tot 25.000 inwoners", "20.000 à
+// 25.000 inwoners" or "20.000-25.000 inwoners": the range (the upper bound
+// not included) and the words it spans, or 0 words.
 func populationRangeAt(words []string, i int) (string, int) {
-	if i >= len(words) || words[i] != "tussen" {
-		return "", 0
-	}
-	j := i + 1
-	if j < len(words) && words[j] == "de" {
+	j := i
+	between := j < len(words) && words[j] == "tussen"
+	if between {
+		j++
+		if j < len(words) && words[j] == "de" {
+			j++
+		}
+	} else if j < len(words) && words[j] == "van" {
 		j++
 	}
 	low, n := numberAt(words, j)
-	if n == 0 || j+n >= len(words) || words[j+n] != "en" {
+	if n == 0 || j+n >= len(words) {
 		return "", 0
 	}
-	high, m := numberOfInhabitants(words, j+n+1)
+	k := j + n
+	switch w := words[k]; {
+	case between && w == "en", !between && (w == "tot" || w == "a"):
+		k++
+	case between || !isDigits(w):
+		return "", 0
+	}
+	high, m := numberOfInhabitants(words, k)
 	if m == 0 {
 		return "", 0
 	}
@@ -325,7 +336,7 @@ func populationRangeAt(words []string, i int) (string, int) {
 	if b <= a {
 		return "", 0
 	}
-	return populationRange(a, b), j + n + 1 + m - i
+	return populationRange(a, b), k + m - i
 }
 
 // belowWords and aboveWords are the comparisons before a number of

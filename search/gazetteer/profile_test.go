@@ -53,7 +53,13 @@ func TestNamedProfiles(t *testing.T) {
 		{"tot 0 inwoners", []string{"", "", ""}},
 		{"tussen de 50.000 en 100.000 inwoners", append(rep4("inwoners:50000-100000"), "inwoners:50000-100000", "inwoners:50000-100000")},
 		{"tussen 5000 en 15000 inwoners", append(rep4("inwoners:5000-15000"), "inwoners:5000-15000")},
+		{"20.000 tot 25.000 inwoners", rep4("inwoners:20000-25000")},
+		{"van 20.000 tot 25.000 inwoners", append(rep4("inwoners:20000-25000"), "inwoners:20000-25000")},
+		{"20.000 à 25.000 inwoners", rep4("inwoners:20000-25000")},
+		{"20.000-25.000 inwoners", []string{"inwoners:20000-25000", "inwoners:20000-25000"}},
 		// Not a range: the bounds reversed, or no second number.
+		{"25.000 tot 20.000 inwoners", []string{"", "inwoners:0-20000", "inwoners:0-20000", "inwoners:0-20000"}},
+		{"van de 20.000 inwoners", []string{"", "", "inwoners:13333-30000", "inwoners:13333-30000"}},
 		{"tussen 100.000 en 50.000 inwoners", []string{"", "", "", "inwoners:33333-75000", "inwoners:33333-75000"}},
 		{"tussen de gemeenten 40.000 inwoners", []string{"", "", "", "inwoners:26666-60000", "inwoners:26666-60000"}},
 		// Not a population: no "inwoners", or a number too long.
