@@ -83,6 +83,8 @@ func TestMunicipalityRules(t *testing.T) {
 			[]string{}},
 		{"an example, not a subject", "", "Een kleine gemeente zocht een nieuwe toegang. Het model van Lochem werd als voorbeeld besproken.", nil,
 			[]string{}},
+		{"examples before their cue", "", "Een kleine gemeente zocht een nieuwe toegang. Zo werden de aanpak van Zutphen en het model van Lochem als voorbeeld besproken.", nil,
+			[]string{}},
 		{"a comparison before its cue", "", "In Medemblik begon een nieuw team. De gemeente Hoorn koos eerder voor een vergelijkbaar model.", nil,
 			[]string{"GM0420"}},
 		{"their own way elsewhere", "", "Een kleine gemeente start leerwerktrajecten. Ook Hoorn en Enkhuizen werken daaraan, elk op hun eigen manier.", nil,
