@@ -193,6 +193,10 @@ type textQuery struct {
 	// wachtlijsten in de jeugdzorg"): most of its words must match, not
 	// all, since a question names its subject in more words than a page.
 	question bool
+	// partsFill marks a question about one compound ("wie heeft ervaring
+	// met dorpsgesprekken?"), whose terms then hold any of its parts too:
+	// its few cases are followed by those with a part.
+	partsFill bool
 }
 
 // questionShare is the share of a question's words that must match.
@@ -211,6 +215,7 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 	tq.question = len(p.groups) < before
 	p = ix.joinSynonymPhrases(p)
 	var words []string
+	var plain []string // the words typed alone that match something
 	typoChecked := 0
 	for _, g := range p.groups {
 		var alts []query.Query
@@ -236,8 +241,17 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 			tq.groups = append(tq.groups, query.NewDisjunctionQuery(alts))
 		}
 		tq.terms = append(tq.terms, alts...)
+		if len(g) == 1 && len(alts) == 1 && !g[0].phrase {
+			plain = append(plain, g[0].text)
+		}
 		if len(g) == 1 {
 			words = append(words, g[0].text)
+		}
+	}
+	if tq.question && len(tq.groups) == 1 && len(plain) == 1 && !ix.opts.Disable.Compounds {
+		if split := ix.splitQuery(plain[0], true); split != nil {
+			tq.terms = append(tq.terms, split)
+			tq.partsFill = true
 		}
 	}
 	for _, t := range p.excluded {
@@ -942,7 +956,7 @@ const questionFillBoost = 10.0
 // canFill reports whether a result of total cases for this query should be
 // filled up with the cases that have any of its words.
 func (tq textQuery) canFill(total int) bool {
-	return tq.question && total < questionFillHits && tq.canRelax()
+	return tq.question && total < questionFillHits && (tq.canRelax() || tq.partsFill)
 }
 
 // filled is the any-word query of a question with the question's own query

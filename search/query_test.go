@@ -472,3 +472,34 @@ func TestNotCorrected(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchQuestionOneCompound: a question about one compound that few
+// cases hold is filled with the cases that hold one of its parts, after its
+// own; the compound asked alone, not as a question, finds its own cases
+// only.
+func TestSearchQuestionOneCompound(t *testing.T) {
+	ix := synonymIndex(t, "question_words: [wie, heeft, ervaring]\n", map[string]string{
+		"own":     "In elk dorp hielden we dorpsgesprekken met inwoners.",
+		"dorp":    "Het dorp kreeg een nieuw ontmoetingspunt.",
+		"gesprek": "Een gesprek met de wethouder volgde.",
+		"neither": "De begroting werd vastgesteld.",
+	})
+	tests := []struct {
+		q       string
+		want    []string // "own" first, the rest sorted
+		relaxed bool
+	}{
+		{"wie heeft ervaring met dorpsgesprekken?", []string{"own", "dorp", "gesprek"}, true},
+		{"dorpsgesprekken", []string{"own"}, false},
+	}
+	for _, tt := range tests {
+		r := mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10})
+		got := hitIDs(r)
+		if len(got) > 1 {
+			slices.Sort(got[1:])
+		}
+		if !slices.Equal(got, tt.want) || r.Relaxed != tt.relaxed {
+			t.Errorf("%q found %v (relaxed %v), want %v (relaxed %v)", tt.q, got, r.Relaxed, tt.want, tt.relaxed)
+		}
+	}
+}
