@@ -26,17 +26,17 @@ type longPage struct {
 
 // longPageFiles are the blind sets of long pages, each split before tuning
 // by position: even positions tune, odd positions are held out.
-var longPageFiles = []string{"longpages.yaml", "longpages2.yaml", "longpages3.yaml", "longpages4.yaml", "longpages5.yaml"}
+var longPageFiles = []string{"longpages.yaml", "longpages2.yaml", "longpages3.yaml", "longpages4.yaml", "longpages5.yaml", "longpages6.yaml"}
 
 // Floors of the blind sets, per half (tuning, held-out) of all sets
 // together, at the figures measured when the theme model and exclusion rules
 // were last changed: a change that lowers one fails. The targets are higher
 // (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.94, 0.92}
+	minLongThemePrecision = [2]float64{0.94, 0.93}
 	minLongThemeRecall    = [2]float64{0.93, 0.90}
-	minLongThemeExact     = [2]float64{0.76, 0.66}
-	minLongMuniPrecision  = [2]float64{0.94, 0.91}
+	minLongThemeExact     = [2]float64{0.75, 0.65}
+	minLongMuniPrecision  = [2]float64{0.95, 0.92}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 	minNegationRecall     = [2]float64{0.98, 0.86}
 )
