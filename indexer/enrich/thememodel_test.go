@@ -63,12 +63,11 @@ func tuningThemePages(t *testing.T, e *Enricher) []themePage {
 		tp := themePage{want: want}
 		for b, bk := range s.v.buckets {
 			switch {
-			case !bk.theme || score[b] < ThemeThreshold:
-			case score[b] >= top || s.tagged[b]:
-				tp.main = append(tp.main, bk.slug)
-			default:
+			case s.sideCandidate(b, score, top):
 				tp.slugs = append(tp.slugs, bk.slug)
 				tp.features = append(tp.features, s.themeFeatures(b, score, top))
+			case bk.theme && score[b] >= ThemeThreshold:
+				tp.main = append(tp.main, bk.slug)
 			}
 		}
 		out = append(out, tp)
@@ -295,5 +294,39 @@ func TestLoadThemeModelErrors(t *testing.T) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSideRank checks the model's rank feature: among the candidate side
+// themes of a page, the strongest is 0, the next 1; the main theme is no
+// candidate.
+func TestSideRank(t *testing.T) {
+	e := newEnricher(t)
+	body := "De jeugdhulp, de jeugdhulp en nog eens de jeugdhulp voor jeugdigen; de Jeugdwet en de jeugdzorg. " +
+		"De Wmo en de Wmo-consulent en de maatschappelijke ondersteuning. De schuldhulpverlening en de schuldhulpverlening."
+	fields := []field{{text: "", toks: tokenize("")}, {text: body, toks: tokenize(body)}}
+	s := e.scores(fields, e.scope.words(fields[1]), nil)
+	score, top, _ := s.bucketScores()
+	tests := []struct {
+		slug      string
+		candidate bool
+		rank      int
+	}{
+		{"jeugd", false, 0},
+		{"wmo", true, 0},
+		{"schulden", true, 1},
+	}
+	for _, tt := range tests {
+		b := slices.IndexFunc(s.v.buckets, func(bk bucket) bool { return bk.theme && bk.slug == tt.slug })
+		if b < 0 {
+			t.Fatalf("no theme %s", tt.slug)
+		}
+		if got := s.sideCandidate(b, score, top); got != tt.candidate {
+			t.Errorf("%s: candidate %v, want %v (score %.1f, top %.1f)", tt.slug, got, tt.candidate, score[b], top)
+			continue
+		}
+		if got := s.sideRank(b, score, top); tt.candidate && got != tt.rank {
+			t.Errorf("%s: rank %d, want %d", tt.slug, got, tt.rank)
+		}
 	}
 }
