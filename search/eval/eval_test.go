@@ -260,12 +260,13 @@ var blindQuestionsFiles = []string{
 	filepath.Join("..", "testdata", "eval", "questions_blind4.yaml"),
 	filepath.Join("..", "testdata", "eval", "questions_blind5.yaml"),
 	filepath.Join("..", "testdata", "eval", "questions_blind6.yaml"),
+	filepath.Join("..", "testdata", "eval", "questions_blind7.yaml"),
 }
 
 // minBlindQuestionNDCG are the floors of nDCG@10 on the blind questions,
 // tuning half and held-out half, at the figures measured when question
 // handling was last changed.
-var minBlindQuestionNDCG = [2]float64{0.90, 0.83}
+var minBlindQuestionNDCG = [2]float64{0.89, 0.84}
 
 // TestBlindQuestions measures the blind question queries of all sets, each
 // half apart, and each set's halves for the record.

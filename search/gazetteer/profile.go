@@ -138,6 +138,26 @@ var regionWords = map[string][]string{
 // case ("regio Utrecht").
 const regionPhrase = "regio"
 
+// regionCores returns the towns a COROP region is named after, which after
+// regionPhrase name the region: "regio Alkmaar" for "Alkmaar en omgeving",
+// "regio Haarlem" for "Agglomeratie Haarlem", "regio Leiden" for
+// "Agglomeratie Leiden en Bollenstreek", "regio Arnhem" and "regio Nijmegen"
+// for "Arnhem/Nijmegen".
+func regionCores(region string) []string {
+	switch {
+	case strings.HasSuffix(region, " en omgeving"):
+		return []string{strings.TrimSuffix(region, " en omgeving")}
+	case strings.HasPrefix(region, "Agglomeratie "):
+		core, _, _ := strings.Cut(strings.TrimPrefix(region, "Agglomeratie "), " en ")
+		return []string{core}
+	case strings.HasPrefix(region, "Groot-"):
+		return []string{strings.TrimPrefix(region, "Groot-")}
+	case strings.Contains(region, "/"):
+		return strings.Split(region, "/")
+	}
+	return nil
+}
+
 // sizeWords are the phrases naming a size group.
 var sizeWords = map[string][]string{
 	SizeSmall: {"kleine gemeente", "kleine gemeenten", "kleinere gemeente", "kleinere gemeenten",
@@ -192,6 +212,9 @@ func newProfilePhrases(current []Municipality, names nameIndex, pl places) map[s
 		}
 		for _, w := range regionWords[r] {
 			add(w, v)
+		}
+		for _, c := range regionCores(r) {
+			add(regionPhrase+" "+c, v)
 		}
 	}
 	for group, phrases := range sizeWords {

@@ -40,6 +40,12 @@ func TestNamedProfiles(t *testing.T) {
 		// "provincie" precedes it.
 		{"jeugdzorg Utrecht", []string{"", ""}},
 		{"provincie Groningen", []string{"provincie:groningen", "provincie:groningen"}},
+		// "regio" and the town a COROP region is named after name the
+		// region; the town alone is the municipality.
+		{"regio Alkmaar", []string{"regio:alkmaar-en-omgeving", "regio:alkmaar-en-omgeving"}},
+		{"regio Leiden", []string{"regio:agglomeratie-leiden-en-bollenstreek", "regio:agglomeratie-leiden-en-bollenstreek"}},
+		{"regio Nijmegen", []string{"regio:arnhem-nijmegen", "regio:arnhem-nijmegen"}},
+		{"Alkmaar", []string{""}},
 		{"toegang kleine gemeente", []string{"", "grootte:klein", "grootte:klein"}},
 		{"Middelgrote steden", []string{"grootte:middelgroot", "grootte:middelgroot"}},
 		// A number of inhabitants names a range: around the number alone,
