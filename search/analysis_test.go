@@ -48,6 +48,10 @@ func TestAnalyzer(t *testing.T) {
 		{"'s-Hertogenbosch", []token{{"s", 1, 2}, {"hertogenbosch", 3, 16}}},
 		{"10-puntenplan", []token{{"10", 0, 2}, {"puntenplan", 3, 13}}},
 		{"e-mail", []token{{"e", 0, 1}, {"mail", 2, 6}}},
+		// "ouderen" (the elderly) and "ouders" (parents) keep apart; the
+		// Snowball stem of both is "ouder".
+		{"ouderen oudere", []token{{"oudere", 0, 7}, {"oudere", 8, 14}}},
+		{"ouders ouder", []token{{"ouder", 0, 6}, {"ouder", 7, 12}}},
 		{"van de het een", nil},
 		{"", nil},
 	}

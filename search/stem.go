@@ -43,8 +43,20 @@ func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	return input
 }
 
+// stemExceptions are words whose Snowball stem joins them with a word of
+// another meaning in the sociaal domein: "ouderen" (the elderly, a Wmo
+// subject) and "ouders" (parents, a youth one) both stem to "ouder". Their
+// own stem keeps them apart; "oudere inwoners" stays with "ouderen".
+var stemExceptions = map[string]string{
+	"ouderen": "oudere",
+	"oudere":  "oudere",
+}
+
 // stem returns the Dutch stem of word.
 func stem(word string) []byte {
+	if s, ok := stemExceptions[word]; ok {
+		return []byte(s)
+	}
 	env := snowballstem.NewEnv(word)
 	dutch.Stem(env)
 	return []byte(env.Current())

@@ -295,7 +295,13 @@ func populationAt(words []string, i int) (string, int) {
 	if v, n := populationRangeAt(words, i); n > 0 {
 		return v, n
 	}
-	below, above := 0, 0
+	below, above, around := 0, 0, 0
+	for _, c := range aroundWords {
+		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
+			around = len(c)
+			break
+		}
+	}
 	for _, c := range belowWords {
 		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
 			below = len(c)
@@ -308,7 +314,10 @@ func populationAt(words []string, i int) (string, int) {
 			break
 		}
 	}
-	v, n := numberOfInhabitants(words, i+below+above)
+	if around > 0 {
+		below, above = 0, 0
+	}
+	v, n := numberOfInhabitants(words, i+below+above+around)
 	if n == 0 {
 		return "", 0
 	}
@@ -321,7 +330,7 @@ func populationAt(words []string, i int) (string, int) {
 	case above > 0:
 		return populationRange(population, 0), above + n
 	}
-	return populationRange(population*2/3, population*3/2), n
+	return populationRange(population*2/3, population*3/2), around + n
 }
 
 // populationRangeAt reads a range of inhabitants at word i: "tussen (de)
@@ -363,11 +372,14 @@ func populationRangeAt(words []string, i int) (string, int) {
 }
 
 // belowWords and aboveWords are the comparisons before a number of
-// inhabitants that put the size below or from it; others ("ruim", "zo'n")
-// leave it around the number.
+// inhabitants that put the size below or from it; aroundWords leave it
+// around the number ("rond de 45.000 inwoners", "zo'n 30.000 inwoners") and
+// belong to the phrase, so they are not searched as words.
 var (
-	belowWords = [][]string{{"minder", "dan"}, {"kleiner", "dan"}, {"onder", "de"}, {"tot"}, {"max"}, {"maximaal"}}
-	aboveWords = [][]string{{"meer", "dan"}, {"groter", "dan"}, {"boven", "de"}, {"vanaf"}, {"minstens"}, {"minimaal"}}
+	belowWords  = [][]string{{"minder", "dan"}, {"kleiner", "dan"}, {"onder", "de"}, {"tot"}, {"max"}, {"maximaal"}}
+	aboveWords  = [][]string{{"meer", "dan"}, {"groter", "dan"}, {"boven", "de"}, {"vanaf"}, {"minstens"}, {"minimaal"}}
+	aroundWords = [][]string{{"rond", "de"}, {"rond"}, {"ongeveer"}, {"circa"}, {"ca"}, {"zo", "n"}, {"zon"},
+		{"ruim"}, {"bijna"}, {"om", "en", "nabij"}, {"plusminus"}}
 )
 
 // numberOfInhabitants reads "30.000 inwoners" at word i: the number as

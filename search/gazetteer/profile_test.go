@@ -53,6 +53,10 @@ func TestNamedProfiles(t *testing.T) {
 		// upper bound not included).
 		{"een gemeente met 30.000 inwoners", []string{"", "", "", "inwoners:20000-45000", "inwoners:20000-45000"}},
 		{"8000 inwoners", []string{"inwoners:5333-12000", "inwoners:5333-12000"}},
+		{"rond de 45.000 inwoners", rep4("inwoners:30000-67500")},
+		{"zo'n 30.000 inwoners", []string{"inwoners:20000-45000", "inwoners:20000-45000", "inwoners:20000-45000"}},
+		{"ruim 8000 inwoners", []string{"inwoners:5333-12000", "inwoners:5333-12000", "inwoners:5333-12000"}},
+		{"rond de gemeente", []string{"", "", ""}},
 		{"minder dan 20.000 inwoners", rep4("inwoners:0-20000")},
 		{"meer dan 100.000 inwoners", rep4("inwoners:100000-0")},
 		{"vanaf 100.000 inwoners", []string{"inwoners:100000-0", "inwoners:100000-0", "inwoners:100000-0"}},
