@@ -225,6 +225,14 @@ func (fakeTaxonomy) DomainLabel(slug string) string {
 	return map[string]string{"sociaal": "Sociaal domein"}[slug]
 }
 
+// suggestionOf returns r's did-you-mean, "" for none.
+func suggestionOf(r casus.Result) string {
+	if r.Suggestion == nil {
+		return ""
+	}
+	return *r.Suggestion
+}
+
 // mustSearch runs q on ix and fails the test on error.
 func mustSearch(tb testing.TB, ix *Index, q casus.Query) casus.Result {
 	tb.Helper()

@@ -463,10 +463,7 @@ func TestNotCorrected(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := mustSearch(t, ix, casus.Query{Text: tt.q, Size: 10})
-		got := ""
-		if r.Suggestion != nil {
-			got = *r.Suggestion
-		}
+		got := suggestionOf(r)
 		if got != tt.suggestion {
 			t.Errorf("%q suggests %q, want %q", tt.q, got, tt.suggestion)
 		}

@@ -175,10 +175,7 @@ func TestDidYouMean(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := mustSearch(t, ix, casus.Query{Text: tt.q})
-		got := ""
-		if r.Suggestion != nil {
-			got = *r.Suggestion
-		}
+		got := suggestionOf(r)
 		if got != tt.want {
 			t.Errorf("suggestion for %q = %q, want %q", tt.q, got, tt.want)
 		}

@@ -162,10 +162,7 @@ func TestEverydayTypos(t *testing.T) {
 		if ids := hitIDs(r); !slices.Equal(ids, tt.want) {
 			t.Errorf("%q found %v, want %v", tt.q, ids, tt.want)
 		}
-		got := ""
-		if r.Suggestion != nil {
-			got = *r.Suggestion
-		}
+		got := suggestionOf(r)
 		if got != tt.suggestion {
 			t.Errorf("%q suggests %q, want %q", tt.q, got, tt.suggestion)
 		}
