@@ -95,13 +95,14 @@ func (ix *Index) correct(word string, v *vocab) (string, bool) {
 	if n >= suggestTwoEditRunes {
 		edits = 2
 	}
+	wr := []rune(w)
 	fixed, dist := "", edits+1
 	if best := v.nearEntries(fieldSpell, w, edits, 1); len(best) > 0 {
-		fixed, dist = best[0].term, editDistance([]rune(w), []rune(best[0].term), edits)
+		fixed, dist = best[0].term, editDistance(wr, []rune(best[0].term), edits)
 	}
 	var rows editRows
 	for _, s := range ix.synonymSpellings() {
-		if d := rows.distance([]rune(w), []rune(s), edits); d < dist {
+		if d := rows.distance(wr, []rune(s), edits); d < dist {
 			fixed, dist = s, d
 		}
 	}

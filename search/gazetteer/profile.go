@@ -295,27 +295,13 @@ func populationAt(words []string, i int) (string, int) {
 	if v, n := populationRangeAt(words, i); n > 0 {
 		return v, n
 	}
-	below, above, around := 0, 0, 0
-	for _, c := range aroundWords {
-		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
-			around = len(c)
-			break
-		}
+	around := phraseAt(words, i, aroundWords)
+	below, above := 0, 0
+	if around == 0 {
+		below = phraseAt(words, i, belowWords)
 	}
-	for _, c := range belowWords {
-		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
-			below = len(c)
-			break
-		}
-	}
-	for _, c := range aboveWords {
-		if below == 0 && i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
-			above = len(c)
-			break
-		}
-	}
-	if around > 0 {
-		below, above = 0, 0
+	if around == 0 && below == 0 {
+		above = phraseAt(words, i, aboveWords)
 	}
 	v, n := numberOfInhabitants(words, i+below+above+around)
 	if n == 0 {
@@ -369,6 +355,17 @@ func populationRangeAt(words []string, i int) (string, int) {
 		return "", 0
 	}
 	return populationRange(a, b), k + m - i
+}
+
+// phraseAt returns the length of the first of phrases that words hold at
+// i with a word after it, 0 for none.
+func phraseAt(words []string, i int, phrases [][]string) int {
+	for _, c := range phrases {
+		if i+len(c) < len(words) && slices.Equal(c, words[i:i+len(c)]) {
+			return len(c)
+		}
+	}
+	return 0
 }
 
 // belowWords and aboveWords are the comparisons before a number of
