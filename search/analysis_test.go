@@ -50,7 +50,7 @@ func TestAnalyzer(t *testing.T) {
 		{"e-mail", []token{{"e", 0, 1}, {"mail", 2, 6}}},
 		// "ouderen" (the elderly) and "ouders" (parents) keep apart; the
 		// Snowball stem of both is "ouder".
-		{"ouderen oudere", []token{{"oudere", 0, 7}, {"oudere", 8, 14}}},
+		{"ouderen oudere", []token{{"ouderen", 0, 7}, {"ouderen", 8, 14}}},
 		{"ouders ouder", []token{{"ouder", 0, 6}, {"ouder", 7, 12}}},
 		{"van de het een", nil},
 		{"", nil},

@@ -46,10 +46,11 @@ func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 // stemExceptions are words whose Snowball stem joins them with a word of
 // another meaning in the sociaal domein: "ouderen" (the elderly, a Wmo
 // subject) and "ouders" (parents, a youth one) both stem to "ouder". Their
-// own stem keeps them apart; "oudere inwoners" stays with "ouderen".
+// own stem keeps them apart, two edits from "ouder" so that typo tolerance
+// does not join them again; "oudere inwoners" stays with "ouderen".
 var stemExceptions = map[string]string{
-	"ouderen": "oudere",
-	"oudere":  "oudere",
+	"ouderen": "ouderen",
+	"oudere":  "ouderen",
 }
 
 // stem returns the Dutch stem of word.
