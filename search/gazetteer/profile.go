@@ -173,7 +173,10 @@ func newProfilePhrases(current []Municipality, names nameIndex, pl places) map[s
 	out := map[string][]profilePhrase{}
 	add := func(text, value string) {
 		words := textfold.Words(text)
-		out[words[0]] = append(out[words[0]], profilePhrase{words: words, value: value})
+		p := profilePhrase{words: words, value: value}
+		if !slices.ContainsFunc(out[words[0]], func(q profilePhrase) bool { return q.value == value && slices.Equal(q.words, words) }) {
+			out[words[0]] = append(out[words[0]], p)
+		}
 	}
 	// isName reports whether text is a municipality's name ("Groningen",
 	// "Utrecht"), which names the municipality rather than the province or
