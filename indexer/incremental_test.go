@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -310,5 +311,52 @@ sources:
 	}
 	if sum.Removed != 0 || store.deletes != 0 || len(store.recs) != 2 {
 		t.Errorf("cancelled crawl removed documents: summary %d, %d delete calls, %d stored", sum.Removed, store.deletes, len(store.recs))
+	}
+}
+
+// oneTheme recognises the theme it is given in every page.
+type oneTheme string
+
+func (e oneTheme) Enrich(d *casus.Document) { d.Themes = []string{string(e)} }
+
+// TestRecrawlAfterNewRecognition: a page whose extraction is unchanged is
+// still rewritten when casus recognises it differently (a new theme model),
+// so `crawl --full` after an upgrade brings every page up to date.
+func TestRecrawlAfterNewRecognition(t *testing.T) {
+	site := newChangingSite(t, "/cases/a/", "/cases/b/")
+	srcs := sources(t, fmt.Sprintf(`
+sources:
+  - id: bureau-a
+    name: Adviesbureau A
+    start_urls: [%s/cases/]
+    allow: ['^/cases/[^/]+/$']
+    follow: ['^/cases/$']
+    delay: 0s
+`, site.URL))
+	store := newMemStore()
+	tests := []struct {
+		name               string
+		enricher           oneTheme
+		updated, unchanged int
+	}{
+		{"first crawl", "jeugd", 0, 0},
+		{"same recognition", "jeugd", 0, 2},
+		{"new recognition", "wmo", 2, 0},
+	}
+	for _, tt := range tests {
+		opts := testOptions(nil)
+		opts.Full = true
+		sum, err := New(opts, tt.enricher, store).Crawl(context.Background(), srcs)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if sum.Updated != tt.updated || sum.Unchanged != tt.unchanged {
+			t.Errorf("%s: updated %d, unchanged %d; want %d, %d", tt.name, sum.Updated, sum.Unchanged, tt.updated, tt.unchanged)
+		}
+	}
+	for id, rec := range store.recs {
+		if !slices.Equal(rec.Doc.Themes, []string{"wmo"}) {
+			t.Errorf("stored %s has themes %v, want [wmo]", id, rec.Doc.Themes)
+		}
 	}
 }

@@ -47,15 +47,22 @@ type Store interface {
 	Delete(ctx context.Context, ids []string) error
 }
 
-// ContentHash fingerprints what extraction gives of a page (title, date,
-// body, tags): equal hashes mean the stored document needs no rewrite.
+// ContentHash fingerprints what extraction and enrichment give of a page
+// (title, date, body, tags; municipalities, themes, domains, size): equal
+// hashes mean the stored document needs no rewrite. A casus that
+// recognises a page differently (a new theme model) rewrites it when it is
+// next extracted: `casus crawl --full` does so for every page.
 func ContentHash(d casus.Document) string {
 	b, err := json.Marshal(struct {
-		Title string     `json:"t"`
-		Date  casus.Date `json:"d"`
-		Body  string     `json:"b"`
-		Tags  []string   `json:"g"`
-	}{d.Title, d.Date, d.Body, d.Tags})
+		Title          string                  `json:"t"`
+		Date           casus.Date              `json:"d"`
+		Body           string                  `json:"b"`
+		Tags           []string                `json:"g"`
+		Municipalities []casus.MunicipalityRef `json:"m"`
+		Themes         []string                `json:"th"`
+		Domains        []string                `json:"do"`
+		PopulationHint int                     `json:"p"`
+	}{d.Title, d.Date, d.Body, d.Tags, d.Municipalities, d.Themes, d.Domains, d.PopulationHint})
 	if err != nil {
 		// The fields are plain strings and a date; Marshal cannot fail on
 		// them, and an empty hash only means "rewrite".
