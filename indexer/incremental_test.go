@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/indexer/source"
 )
 
 // changingSite serves a case list and case pages whose text, ETag and
@@ -213,11 +214,11 @@ type recrawlStep struct {
 	extracted int
 }
 
-// recrawl crawls site once per step and checks the summary, the store's
-// writes and the conditional requests.
-func recrawl(t *testing.T, site *changingSite, steps []recrawlStep) {
+// caseSources is the sources file of one source crawling the case pages of
+// site.
+func caseSources(t *testing.T, site *changingSite) []source.Source {
 	t.Helper()
-	srcs := sources(t, fmt.Sprintf(`
+	return sources(t, fmt.Sprintf(`
 sources:
   - id: bureau-a
     name: Adviesbureau A
@@ -226,6 +227,13 @@ sources:
     follow: ['^/cases/$']
     delay: 0s
 `, site.URL))
+}
+
+// recrawl crawls site once per step and checks the summary, the store's
+// writes and the conditional requests.
+func recrawl(t *testing.T, site *changingSite, steps []recrawlStep) {
+	t.Helper()
+	srcs := caseSources(t, site)
 	store := newMemStore()
 	other := casus.Document{ID: "other", URL: "https://elders.example/x", Source: "elders", Body: "blijft"}
 	if err := store.PutRecords(context.Background(), []Record{{Doc: other}}); err != nil {
@@ -283,15 +291,7 @@ sources:
 // A crawl that does not complete removes nothing, even pages that are gone.
 func TestFailedCrawlRemovesNothing(t *testing.T) {
 	site := newChangingSite(t, "/cases/a/", "/cases/b/")
-	srcs := sources(t, fmt.Sprintf(`
-sources:
-  - id: bureau-a
-    name: Adviesbureau A
-    start_urls: [%s/cases/]
-    allow: ['^/cases/[^/]+/$']
-    follow: ['^/cases/$']
-    delay: 0s
-`, site.URL))
+	srcs := caseSources(t, site)
 	store := newMemStore()
 	if _, err := New(testOptions(nil), nil, store).Crawl(context.Background(), srcs); err != nil {
 		t.Fatal(err)
@@ -324,15 +324,7 @@ func (e oneTheme) Enrich(d *casus.Document) { d.Themes = []string{string(e)} }
 // so `crawl --full` after an upgrade brings every page up to date.
 func TestRecrawlAfterNewRecognition(t *testing.T) {
 	site := newChangingSite(t, "/cases/a/", "/cases/b/")
-	srcs := sources(t, fmt.Sprintf(`
-sources:
-  - id: bureau-a
-    name: Adviesbureau A
-    start_urls: [%s/cases/]
-    allow: ['^/cases/[^/]+/$']
-    follow: ['^/cases/$']
-    delay: 0s
-`, site.URL))
+	srcs := caseSources(t, site)
 	store := newMemStore()
 	tests := []struct {
 		name               string
