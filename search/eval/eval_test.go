@@ -261,6 +261,7 @@ var blindQuestionsFiles = []string{
 	filepath.Join("..", "testdata", "eval", "questions_blind5.yaml"),
 	filepath.Join("..", "testdata", "eval", "questions_blind6.yaml"),
 	filepath.Join("..", "testdata", "eval", "questions_blind7.yaml"),
+	filepath.Join("..", "testdata", "eval", "questions_blind8.yaml"),
 }
 
 // minBlindQuestionNDCG are the floors of nDCG@10 on the blind questions,
