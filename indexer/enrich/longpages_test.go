@@ -3,7 +3,10 @@ package enrich
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/casus-nl/casus"
@@ -156,4 +159,62 @@ func TestNegationPassages(t *testing.T) {
 		checkFloor(t, name+" municipality precision", munis[half].precision(), minNegationPrecision[half])
 		checkFloor(t, name+" municipality recall", munis[half].recall(), minNegationRecall[half])
 	}
+}
+
+// secondEditorFiles hold an independent second editor's themes for the
+// held-out pages of some long-page sets (testdata/second-editor, see
+// BLIND-SETS.md), keyed "<set>-<position>".
+var secondEditorFiles = []string{"longpages3.yaml", "longpages4.yaml", "longpages5.yaml"}
+
+// secondLabel is a second editor's themes for one page.
+type secondLabel struct {
+	Key       string   `yaml:"key"`
+	MainTheme string   `yaml:"main_theme"`
+	Themes    []string `yaml:"themes"`
+	Passing   []string `yaml:"passing"`
+	Note      string   `yaml:"note"`
+}
+
+// Floors of the system against the second editor on all re-labelled pages,
+// at their first measurement: precision, recall and exact theme sets.
+var minSecondEditor = [3]float64{0.90, 0.87, 0.55}
+
+// TestSecondEditor measures how far two careful editors agree on the
+// themes of the same held-out pages, and how far the system agrees with
+// each: the exact-set target is read against the editors' own agreement.
+func TestSecondEditor(t *testing.T) {
+	e := newEnricher(t)
+	var editors, first, second setScores
+	for _, file := range secondEditorFiles {
+		pages := loadYAML[longPage](t, file)
+		set := strings.TrimSuffix(file, ".yaml")
+		var fileEditors, fileFirst, fileSecond setScores
+		for _, l := range loadYAML[secondLabel](t, filepath.Join("second-editor", file)) {
+			name, pos, ok := strings.Cut(l.Key, "-")
+			i, err := strconv.Atoi(pos)
+			if !ok || name != set || err != nil || i < 0 || i >= len(pages) || i%2 == 0 {
+				t.Fatalf("second-editor/%s: key %q is not a held-out page of %s", file, l.Key, file)
+			}
+			p := pages[i]
+			doc := casus.Document{Title: p.Title, Body: p.Text}
+			e.Enrich(&doc)
+			for _, s := range []*setScores{&editors, &fileEditors} {
+				s.add(l.Themes, p.Themes)
+			}
+			for _, s := range []*setScores{&first, &fileFirst} {
+				s.add(doc.Themes, p.Themes)
+			}
+			for _, s := range []*setScores{&second, &fileSecond} {
+				s.add(doc.Themes, l.Themes)
+			}
+		}
+		t.Logf("%s: second editor against the first %v; system against the first %v, against the second %v",
+			file, fileEditors, fileFirst, fileSecond)
+	}
+	t.Logf("all: second editor against the first %v", editors)
+	t.Logf("all: system against the first editor %v", first)
+	t.Logf("all: system against the second editor %v", second)
+	checkFloor(t, "precision against the second editor", second.precision(), minSecondEditor[0])
+	checkFloor(t, "recall against the second editor", second.recall(), minSecondEditor[1])
+	checkFloor(t, "exact theme sets against the second editor", ratio(second.exact, second.n), minSecondEditor[2])
 }
