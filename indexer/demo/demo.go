@@ -51,6 +51,11 @@ func Sites() ([]Site, error) {
 	return sites, nil
 }
 
+// NewSite returns a site served from fsys under the source id, with the
+// demo's placeholder and content types: for test sites kept as files
+// elsewhere (testdata), crawled like the demo's own.
+func NewSite(id string, fsys fs.FS) Site { return Site{ID: id, fsys: fsys} }
+
 // ReadFile returns a file of the site as stored (placeholders not replaced).
 func (s Site) ReadFile(name string) ([]byte, error) {
 	return fs.ReadFile(s.fsys, strings.TrimPrefix(name, "/"))
