@@ -12,7 +12,10 @@ import (
 	"time"
 
 	"github.com/casus-nl/casus"
+	"github.com/casus-nl/casus/indexer/enrich"
 	"github.com/casus-nl/casus/indexer/source"
+	"github.com/casus-nl/casus/search/gazetteer"
+	"github.com/casus-nl/casus/search/taxonomy"
 )
 
 // testSite serves routes and records every request path (with query).
@@ -167,4 +170,23 @@ func testOptions(log *eventLog) Options {
 		o.OnEvent = log.add
 	}
 	return o
+}
+
+// realEnricher returns the enricher of the bundled municipalities and
+// taxonomy.
+func realEnricher(tb testing.TB) *enrich.Enricher {
+	tb.Helper()
+	g, err := gazetteer.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tx, err := taxonomy.Load()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := enrich.New(g, tx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
 }

@@ -5,11 +5,8 @@ import (
 	"testing"
 
 	"github.com/casus-nl/casus"
-	"github.com/casus-nl/casus/indexer/enrich"
 	"github.com/casus-nl/casus/indexer/extract"
 	"github.com/casus-nl/casus/indexer/scale"
-	"github.com/casus-nl/casus/search/gazetteer"
-	"github.com/casus-nl/casus/search/taxonomy"
 )
 
 // benchPages is how many generated case pages a page benchmark cycles
@@ -24,18 +21,7 @@ func BenchmarkPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	g, err := gazetteer.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tax, err := taxonomy.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	enricher, err := enrich.New(g, tax)
-	if err != nil {
-		b.Fatal(err)
-	}
+	enricher := realEnricher(b)
 	type page struct {
 		url  *url.URL
 		html []byte

@@ -1,0 +1,1 @@
+/* drupal core + eu_cookie_compliance + matomo (footer) */
