@@ -33,7 +33,31 @@ const (
 // explicitRoots name the content in common CMS markup, most specific first:
 // WordPress's .entry-content and Drupal's body field leave the header, byline
 // and tag list out.
-var explicitRoots = []string{".entry-content", ".field--name-body", "article", "[role=main]", "main"}
+var explicitRoots = []string{".entry-content", bodyField, "article", "[role=main]", "main"}
+
+// bodyField is Drupal's body field. A node often shows other fields beside
+// it that belong to the case: an intro or lead, the project's facts
+// (opdrachtgever, betrokken gemeenten, looptijd).
+const bodyField = ".field--name-body"
+
+// fieldNodeMaxShare: the <article> around a body field is the content when
+// its prose outside the field is at most this share of the field's (the
+// intro and facts of one case, not a list of teasers or comments).
+const fieldNodeMaxShare = 0.5
+
+// nodeOfField returns the <article> that holds body field f when that
+// article adds little prose to it (fieldNodeMaxShare), else f.
+func nodeOfField(f *html.Node, w map[*html.Node]int) *html.Node {
+	for n := f.Parent; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Article {
+			if float64(w[n]-w[f]) <= fieldNodeMaxShare*float64(w[f]) {
+				return n
+			}
+			return f
+		}
+	}
+	return f
+}
 
 // blockTags are elements that start a new paragraph of text.
 var blockTags = map[atom.Atom]bool{
@@ -178,6 +202,9 @@ func chooseRoots(body *html.Node, selector string, blocks []block, w map[*html.N
 		}
 		if total == 0 && len(blocksWithin(blocks, []*html.Node{best})) > 0 ||
 			total > 0 && w[best] > 0 && float64(w[best]) >= explicitMinShare*float64(total) {
+			if sel == bodyField {
+				return []*html.Node{nodeOfField(best, w)}
+			}
 			return []*html.Node{best}
 		}
 	}

@@ -47,6 +47,35 @@ func TestExtractPages(t *testing.T) {
 				"LinkedIn", "Emmen", "Gerelateerd", "Reacties", "Assen", "Groningen", "Wmo", "nieuwsbrief", "Tags"},
 		},
 		{
+			// The node's intro and facts belong to the case beside the
+			// body field.
+			file: "drupal-fields.html", url: "https://www.noordveluwe.example/projecten/buurtcoaches-harderwijk/",
+			title:     "Buurtcoaches in Harderwijk",
+			bodyStart: "Opdrachtgever",
+			bodyEnd:   "vaak eerder dan anders het geval was geweest.",
+			tags:      []string{"Welzijn"},
+			present:   []string{"Gemeente Harderwijk", "Sinds het voorjaar van 2022", "Wat leverde het op?"},
+			absent:    []string{"Direct naar de inhoud", "Projecten", "Postbus", "Welzijn"},
+		},
+		{
+			// Reader comments inside the node are chrome, whether or not
+			// the node is taken with the body field.
+			file: "drupal-comments.html", url: "https://www.elburg.example/nieuws/wmo-verordening/",
+			title:     "Nieuwe Wmo-verordening in Elburg",
+			bodyStart: "De gemeenteraad van Elburg",
+			bodyEnd:   "voor alle nieuwe aanvragen.",
+			absent:    []string{"Reacties", "Nunspeet", "Oldebroek"},
+		},
+		{
+			// A node whose other fields hold more prose than half its body
+			// field (an overview of other pages) keeps to the body field.
+			file: "drupal-teasers.html", url: "https://www.ermelo.example/werk-en-inkomen/",
+			title:     "Werk en inkomen in Ermelo",
+			bodyStart: "Ermelo helpt inwoners",
+			bodyEnd:   "om ervaring op te doen.",
+			absent:    []string{"Taalcursus", "jongerencoach", "schuldhulpverlening"},
+		},
+		{
 			file: "drupal.html", url: "https://www.hardenberg.example/projecten/gebiedsteams-hardenberg",
 			title: "Gebiedsteams Hardenberg: van pilot naar vaste werkwijze", date: "2024-06-17",
 			bodyStart: "In 2022 begon de gemeente Hardenberg met twee gebiedsteams",
