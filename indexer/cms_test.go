@@ -38,8 +38,8 @@ type cmsLabel struct {
 // one fails.
 var (
 	minCMSFields     = [2]float64{1, 1}
-	minCMSThemeExact = [2]float64{0.62, 0.37}
-	minCMSMuniExact  = [2]float64{0.87, 1}
+	minCMSThemeExact = [2]float64{0.68, 0.56}
+	minCMSMuniExact  = [2]float64{0.87, 0.93}
 )
 
 // cmsScores counts one half's pages: crawled, with the title and date
