@@ -31,8 +31,8 @@ const (
 )
 
 // explicitRoots name the content in common CMS markup, most specific first:
-// WordPress's .entry-content and Drupal's body field leave the header, byline
-// and tag list out.
+// WordPress's .entry-content and Drupal's body field (with its node's intro
+// and facts, nodeOfField) leave the header, byline and tag list out.
 var explicitRoots = []string{".entry-content", bodyField, "article", "[role=main]", "main"}
 
 // bodyField is Drupal's body field. A node often shows other fields beside
