@@ -118,41 +118,26 @@ func TestCMSSites(t *testing.T) {
 		docs := crawlCMSSite(t, site, e, labels)
 		var halves [2]cmsScores
 		for i, l := range labels {
-			s := &halves[i%2]
-			s.pages++
-			d, ok := docs[l.Path]
-			if !ok {
+			d, found := docs[l.Path]
+			for _, s := range []*cmsScores{&halves[i%2], &all[i%2]} {
+				s.addPage(d, found, l)
+			}
+			if !found {
 				t.Logf("%s %d %s: not crawled", site, i, l.Path)
-				s.themes.add(nil, l.Themes)
-				s.munis.add(nil, l.Municipalities)
 				continue
 			}
-			s.crawled++
-			if d.Title == l.Title {
-				s.title++
-			} else {
+			if d.Title != l.Title {
 				t.Logf("%s %d %s: title %q, want %q", site, i, l.Path, d.Title, l.Title)
 			}
-			if d.Date.String() == l.Date {
-				s.date++
-			} else {
+			if d.Date.String() != l.Date {
 				t.Logf("%s %d %s: date %q, want %q", site, i, l.Path, d.Date, l.Date)
 			}
-			codes := []string{}
-			for _, m := range d.Municipalities {
-				codes = append(codes, m.Code)
-			}
-			s.themes.add(d.Themes, l.Themes)
-			s.munis.add(codes, l.Municipalities)
 			if os.Getenv("CASUS_CMS_VERBOSE") != "" && i%2 == 0 {
-				t.Logf("%s %d %s: themes %v want %v; municipalities %v want %v", site, i, l.Path, d.Themes, l.Themes, codes, l.Municipalities)
+				t.Logf("%s %d %s: themes %v want %v; municipalities %v want %v", site, i, l.Path, d.Themes, l.Themes, codesOf(d), l.Municipalities)
 			}
 		}
 		t.Logf("%s: tuning half %v", site, halves[0])
 		t.Logf("%s: held-out half %v", site, halves[1])
-		for h := range halves {
-			all[h].add(halves[h])
-		}
 	}
 	if sites == 0 {
 		t.Fatalf("no sites under %s", cmsDir)
@@ -165,18 +150,32 @@ func TestCMSSites(t *testing.T) {
 	}
 }
 
-func (s *cmsScores) add(o cmsScores) {
-	s.pages += o.pages
-	s.crawled += o.crawled
-	s.title += o.title
-	s.date += o.date
-	for _, p := range []struct{ to, from *setCounts }{{&s.themes, &o.themes}, {&s.munis, &o.munis}} {
-		p.to.tp += p.from.tp
-		p.to.fp += p.from.fp
-		p.to.fn += p.from.fn
-		p.to.exact += p.from.exact
-		p.to.n += p.from.n
+// addPage counts labelled page l, found or not as d.
+func (s *cmsScores) addPage(d casus.Document, found bool, l cmsLabel) {
+	s.pages++
+	if !found {
+		s.themes.add(nil, l.Themes)
+		s.munis.add(nil, l.Municipalities)
+		return
 	}
+	s.crawled++
+	if d.Title == l.Title {
+		s.title++
+	}
+	if d.Date.String() == l.Date {
+		s.date++
+	}
+	s.themes.add(d.Themes, l.Themes)
+	s.munis.add(codesOf(d), l.Municipalities)
+}
+
+// codesOf returns the codes of d's municipalities.
+func codesOf(d casus.Document) []string {
+	codes := []string{}
+	for _, m := range d.Municipalities {
+		codes = append(codes, m.Code)
+	}
+	return codes
 }
 
 func checkMin(t *testing.T, what string, got, floor float64) {
