@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,9 +119,12 @@ var fakePopulations = map[string]int{"GM0148": 30_268, "GM0193": 134_143, "GM036
 
 // Profile puts Dalfsen and Zwolle in Overijssel, Amsterdam and Weesp in
 // Noord-Holland; only Dalfsen and Weesp are small. Each is in the band of
-// its population.
+// its population. Two different municipalities make a collaboration.
 func (fakeMunicipalities) Profile(codes []string, population int) []string {
 	var out []string
+	if distinct := slices.Compact(slices.Sorted(slices.Values(codes))); len(distinct) >= 2 {
+		out = append(out, gazetteer.CollaborationValue)
+	}
 	for _, c := range codes {
 		switch c {
 		case "GM0148", "GM0193":
@@ -144,7 +148,8 @@ func (fakeMunicipalities) Profile(codes []string, population int) []string {
 
 // NamedProfiles knows "Overijsselse", "kleine gemeente", "Noord-Overijssel"
 // (Dalfsen's region), the place Nieuwleusen (in Dalfsen) and ranges of
-// inhabitants written as one word ("tot-25.000-inwoners").
+// inhabitants written as one word ("tot-25.000-inwoners") and
+// "buurgemeenten", work done with neighbouring municipalities.
 func (fakeMunicipalities) NamedProfiles(terms []string) []string {
 	named := make([]string, len(terms))
 	for i, t := range terms {
@@ -153,6 +158,8 @@ func (fakeMunicipalities) NamedProfiles(terms []string) []string {
 			named[i] = "provincie:overijssel"
 		case t == "noord-overijssel":
 			named[i] = "regio:noord-overijssel"
+		case t == "buurgemeenten":
+			named[i] = gazetteer.CollaborationValue
 		case t == "nieuwleusen":
 			named[i] = "gemeente:GM0148"
 		case strings.HasPrefix(t, "tot-") && strings.HasSuffix(t, "-inwoners"):

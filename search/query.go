@@ -218,8 +218,8 @@ const questionShare = 1.0 / 3
 // unknown words; both may be nil.
 func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery {
 	var tq textQuery
-	p = ix.profileTerms(p)
-	p = ix.domainTerms(p)
+	p = ix.profileTerms(p, fixes)
+	p = ix.domainTerms(p, fixes)
 	before := len(p.groups)
 	p = ix.dropQuestionWords(p)
 	tq.question = len(p.groups) < before
@@ -283,34 +283,44 @@ func (ix *Index) buildText(p parsedText, v *vocab, fixes []correction) textQuery
 // profileTerms joins the single-word groups that name a province or a size
 // ("Drentse", "kleine gemeente", "30.000 inwoners") into one term carrying
 // its profile value: a case in Drenthe seldom says "Drentse", so the term
-// matches the cases of the profile as well as its words (profileQuery).
-func (ix *Index) profileTerms(p parsedText) parsedText {
+// matches the cases of the profile as well as its words (profileQuery). A
+// misspelt word names what its correction (fixes) names.
+func (ix *Index) profileTerms(p parsedText, fixes []correction) parsedText {
 	if ix.opts.Municipalities == nil || ix.opts.Disable.FacetBoost {
 		return p
 	}
-	return joinNamed(p, ix.opts.Municipalities.NamedProfiles, func(t *term, value string) { t.profile = value })
+	return ix.joinNamed(p, fixes, ix.opts.Municipalities.NamedProfiles, func(t *term, value string) { t.profile = value })
 }
 
 // domainTerms joins the single-word groups that name a domain by its label
 // ("sociaal domein") into one term carrying the domain: nearly every case of
 // the domain is about it, whether or not its text says so, so the term
-// matches the cases of the domain as well as its words (profileQuery).
-func (ix *Index) domainTerms(p parsedText) parsedText {
+// matches the cases of the domain as well as its words (profileQuery). A
+// misspelt word names what its correction (fixes) names ("sociaal domien").
+func (ix *Index) domainTerms(p parsedText, fixes []correction) parsedText {
 	if ix.opts.Taxonomy == nil || ix.opts.Disable.FacetBoost {
 		return p
 	}
-	return joinNamed(p, ix.opts.Taxonomy.NamedDomains, func(t *term, value string) { t.domain = value })
+	return ix.joinNamed(p, fixes, ix.opts.Taxonomy.NamedDomains, func(t *term, value string) { t.domain = value })
 }
 
 // joinNamed joins each run of neighbouring plain single-word groups to
 // which name gives the same value (one per word, "" for none) into one
-// term, which set marks with the value.
-func joinNamed(p parsedText, name func(words []string) []string, set func(t *term, value string)) parsedText {
+// term, which set marks with the value. A misspelt word counts as its
+// correction (fixes), in what it names and in the joined term: "sociaal
+// domien" is the term "sociaal domein".
+func (ix *Index) joinNamed(p parsedText, fixes []correction, name func(words []string) []string, set func(t *term, value string)) parsedText {
+	fix := func(word string) string {
+		if fixed, ok := fixFor(fixes, word); ok && !ix.opts.Disable.Fuzzy {
+			return fixed
+		}
+		return word
+	}
 	var texts []string
 	var at []int // the group of each text
 	for i, g := range p.groups {
 		if len(g) == 1 && !g[0].phrase && g[0].profile == "" && g[0].domain == "" {
-			texts = append(texts, g[0].text)
+			texts = append(texts, fix(g[0].text))
 			at = append(at, i)
 		}
 	}
@@ -325,10 +335,10 @@ func joinNamed(p parsedText, name func(words []string) []string, set func(t *ter
 			i++
 			continue
 		}
-		words := []string{p.groups[i][0].text}
+		words := []string{fix(p.groups[i][0].text)}
 		end := i + 1
 		for ; end < len(p.groups) && value[end] == value[i]; end++ {
-			words = append(words, p.groups[end][0].text)
+			words = append(words, fix(p.groups[end][0].text))
 		}
 		t := term{text: strings.Join(words, " "), phrase: len(words) > 1}
 		set(&t, value[i])

@@ -204,6 +204,8 @@ func TestSearchDomainNamed(t *testing.T) {
 		{`Overijsselse "sociaal domein"`, "d13", 1},
 		// "domein" alone names nothing: only the word as written.
 		{"Overijsselse domein", "d13", 1},
+		// A misspelt label names the domain as its correction does.
+		{"Overijsselse sociaal domien", "d13", 8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -498,5 +500,33 @@ func TestSearchQuestionOneCompound(t *testing.T) {
 		if !slices.Equal(got, tt.want) || r.Relaxed != tt.relaxed {
 			t.Errorf("%q found %v (relaxed %v), want %v (relaxed %v)", tt.q, got, r.Relaxed, tt.want, tt.relaxed)
 		}
+	}
+}
+
+// TestSearchCollaborationNamed: a query for work done with
+// neighbouring municipalities puts the case of two municipalities (d02,
+// Dalfsen and Zwolle) first, though its text has no such word; without
+// the profile boosts the cases that say "gemeenten" come first.
+func TestSearchCollaborationNamed(t *testing.T) {
+	const text = "buurgemeenten"
+	tests := []struct {
+		name      string
+		off       Disable
+		wantFirst bool
+	}{
+		{"named", Disable{}, true},
+		{"profile boosts off", Disable{FacetBoost: true}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := fixtureIndex(t, Options{Municipalities: fakeMunicipalities{}, Disable: tt.off})
+			r := mustSearch(t, ix, casus.Query{Text: text, Size: 50})
+			if len(r.Hits) == 0 {
+				t.Fatalf("no hits for %q", text)
+			}
+			if first := r.Hits[0].ID == "d02"; first != tt.wantFirst {
+				t.Errorf("hits %v: d02 first is %v, want %v", hitIDs(r), first, tt.wantFirst)
+			}
+		})
 	}
 }

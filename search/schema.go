@@ -20,7 +20,7 @@ import (
 // or what Put writes) changes in a way that makes an existing index wrong;
 // Open then refuses old indexes and asks for a rebuild instead of silently
 // serving half-analysed data.
-const mappingVersion = "12"
+const mappingVersion = "13"
 
 // Internal (non-document) keys stored in the index.
 const (

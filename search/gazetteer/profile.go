@@ -20,6 +20,29 @@ const (
 	sizePrefix     = "grootte:"
 )
 
+// CollaborationValue is the profile value of a case about two or more
+// municipalities: work they did together, which a question about
+// neighbouring municipalities ("met de buurgemeenten", "een gemeenschappelijke
+// regeling") asks for.
+const CollaborationValue = "samenwerking:gemeenten"
+
+// collaborationMin is how many municipalities make a case one of
+// collaboration.
+const collaborationMin = 2
+
+// collaborationWords are the phrases that ask for work municipalities did
+// together.
+var collaborationWords = []string{
+	"buurgemeente", "buurgemeenten", "regiogemeente", "regiogemeenten",
+	"omliggende gemeenten", "omringende gemeenten", "andere gemeenten in de regio",
+	"met andere gemeenten", "samenwerkende gemeenten", "meerdere gemeenten",
+	"intergemeentelijk", "intergemeentelijke", "intergemeentelijke samenwerking",
+	"gemeenschappelijke regeling", "regionaal", "regionale", "regionale samenwerking",
+	"in de regio samen", "samen in de regio", "samenwerken in de regio",
+	"samen inkopen", "samen ingekocht", "gezamenlijk inkopen", "gezamenlijk ingekocht",
+	"gezamenlijke inkoop",
+}
+
 // Size groups of profile values, by population: the CBS classes below
 // 20,000, from 20,000 to 100,000, and from 100,000.
 const (
@@ -57,7 +80,8 @@ func SizeValue(group string) string { return sizePrefix + group }
 // or former, each as it was: a case about Weesp in 2016 is about a small
 // municipality; its region is that of the municipality it went into); with
 // no codes, the size value of population, the size a page states without
-// naming its municipality. Unknown codes add nothing.
+// naming its municipality; and CollaborationValue for a case about two or
+// more municipalities. Unknown codes add nothing.
 func (g *Gazetteer) Profile(codes []string, population int) []string {
 	var out []string
 	add := func(v string) {
@@ -78,6 +102,15 @@ func (g *Gazetteer) Profile(codes []string, population int) []string {
 			add(SizeValue(s))
 			add(PopulationValue(m.Population))
 		}
+	}
+	known := map[string]bool{}
+	for _, c := range codes {
+		if _, ok := g.byCode[c]; ok {
+			known[c] = true
+		}
+	}
+	if len(known) >= collaborationMin {
+		add(CollaborationValue)
 	}
 	if len(codes) == 0 {
 		if s := SizeGroup(population); s != "" {
@@ -219,6 +252,9 @@ func newProfilePhrases(current []Municipality, names nameIndex, pl places) map[s
 		for _, c := range regionCores(r) {
 			add(regionPhrase+" "+c, v)
 		}
+	}
+	for _, ph := range collaborationWords {
+		add(ph, CollaborationValue)
 	}
 	for group, phrases := range sizeWords {
 		for _, ph := range phrases {

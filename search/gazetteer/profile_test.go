@@ -39,6 +39,13 @@ func TestNamedProfiles(t *testing.T) {
 		// A name a municipality has names the municipality, unless
 		// "provincie" precedes it.
 		{"jeugdzorg Utrecht", []string{"", ""}},
+		// Work municipalities did together.
+		{"samen met de buurgemeenten", []string{"", "", "", CollaborationValue}},
+		{"een gemeenschappelijke regeling", []string{"", CollaborationValue, CollaborationValue}},
+		{"regionale inkoop", []string{CollaborationValue, ""}},
+		{"gemeenten die in de regio samen werken", []string{"", "", CollaborationValue, CollaborationValue, CollaborationValue, CollaborationValue, ""}},
+		// Working together with others than municipalities is not.
+		{"samen met werkgevers", []string{"", "", ""}},
 		{"provincie Groningen", []string{"provincie:groningen", "provincie:groningen"}},
 		// "regio" and the town a COROP region is named after name the
 		// region; the town alone is the municipality.
@@ -107,7 +114,12 @@ func TestProfile(t *testing.T) {
 		// that of Amsterdam, for want of the regions of former municipalities.
 		{"former municipality", []string{"GM0457"}, 0, []string{"provincie:noord-holland", "regio:groot-amsterdam", "grootte:klein", "inwoners:15000"}},
 		{"two in one province and region, values once", []string{"GM0148", "GM0193"}, 0,
-			[]string{"provincie:overijssel", "regio:noord-overijssel", "grootte:middelgroot", "inwoners:30000", "grootte:groot", "inwoners:125000"}},
+			[]string{"provincie:overijssel", "regio:noord-overijssel", "grootte:middelgroot", "inwoners:30000", "grootte:groot", "inwoners:125000",
+				CollaborationValue}},
+		{"one municipality named twice is no collaboration", []string{"GM0088", "GM0088"}, 0,
+			[]string{"provincie:friesland", "regio:noord-friesland", "grootte:klein", "inwoners:0"}},
+		{"an unknown code is no partner", []string{"GM0088", "GM9999"}, 0,
+			[]string{"provincie:friesland", "regio:noord-friesland", "grootte:klein", "inwoners:0"}},
 		{"a stated population without a municipality", nil, 45_000, []string{"grootte:middelgroot", "inwoners:45000"}},
 		{"the population does not count beside codes", []string{"GM0088"}, 300_000,
 			[]string{"provincie:friesland", "regio:noord-friesland", "grootte:klein", "inwoners:0"}},
