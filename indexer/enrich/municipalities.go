@@ -52,17 +52,27 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 		}
 	}
 	for i, f := range fields {
-		// A municipality whose first mention in a field says it took no
-		// part does not count by its later mentions there either: "met
-		// uitzondering van Veere ... Veere had zijn consulenten al laten
-		// scholen". One named as taking part first stays ("Tilburg en Dongen
-		// voerden het in; geen gemeente behalve Dongen paste het aan").
+		// A municipality that a mention in a field says took no part does
+		// not count by its other mentions there either: "met uitzondering
+		// van Veere ... Veere had zijn consulenten al laten scholen", "Ook
+		// dorpen van de gemeente Winsum gaan over. Het deel van Winsum dat
+		// overgaat, deed niet mee". One presented as a subject before that,
+		// in the title, the opening sentence or as taking part, stays
+		// ("Tilburg en Dongen voerden het in; geen gemeente behalve Dongen
+		// paste het aan").
 		excludedHere := e.places.excluded(f, found[i])
-		excluded, seen := map[string]bool{}, map[string]bool{}
+		takesPart := e.places.participating(f, found[i])
+		second := e.places.readSentences(f).second
+		excluded, vouched := map[string]bool{}, map[string]bool{}
 		for k, m := range found[i] {
-			if m.code != "" && !seen[m.code] {
-				seen[m.code] = true
-				excluded[m.code] = excludedHere[k]
+			if m.code == "" {
+				continue
+			}
+			if excludedHere[k] && !vouched[m.code] {
+				excluded[m.code] = true
+			}
+			if !excludedHere[k] && (i == 0 || takesPart[k] || m.first < second) {
+				vouched[m.code] = true
 			}
 		}
 		kept := found[i][:0]
@@ -497,7 +507,7 @@ func (p *places) cued(f field, ms []mention, after func(int) bool, before *phras
 			if after(i) {
 				k := -1
 				for j, m := range ms {
-					if m.last < i {
+					if m.last < i && !p.inClosedClause(f, m, i) {
 						k = j
 					}
 				}
@@ -529,6 +539,32 @@ func (p *places) markList(f field, ms []mention, k int, out []bool) {
 	for j := k; j+1 < len(ms) && p.listed(f, ms[j], ms[j+1]); j++ {
 		out[j+1] = true
 	}
+}
+
+// inClosedClause reports whether mention m stands in a relative clause
+// that closes before word i: after a comma and a relative word, with a
+// comma between m and i, all in one sentence ("De inkoop, die Apeldoorn
+// organiseert, viel buiten").
+func (p *places) inClosedClause(f field, m mention, i int) bool {
+	open := -1
+	for j := m.first; j > 0 && !sentenceStart(f, j); j-- {
+		if strings.Contains(f.text[f.toks[j-1].end:f.toks[j].start], ",") {
+			open = j
+			break
+		}
+	}
+	if open < 0 || !slices.Contains(p.relativeWords, f.toks[open].folded) || open == m.first {
+		return false
+	}
+	for j := m.last + 1; j <= i && j < len(f.toks); j++ {
+		if sentenceStart(f, j) {
+			return false
+		}
+		if strings.Contains(f.text[f.toks[j-1].end:f.toks[j].start], ",") {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceBetween reports whether a new sentence starts after word a, up

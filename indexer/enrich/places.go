@@ -36,6 +36,7 @@ type namesFile struct {
 	Participations        []string            `yaml:"participations"`
 	ParticipationPrefixes []string            `yaml:"participation_prefixes"`
 	ParticipationDoubts   []string            `yaml:"participation_doubts"`
+	RelativeWords         []string            `yaml:"relative_words"`
 	SeparableExclusions   []string            `yaml:"separable_exclusions"`
 	ProvinceAbbrevs       map[string][]string `yaml:"province_abbreviations"`
 }
@@ -92,6 +93,10 @@ type places struct {
 	// participationDoubts, in a sentence, keep its participations from
 	// counting.
 	participationDoubts []string
+	// relativeWords open a relative clause after a comma (", die Apeldoorn
+	// met de buurgemeenten organiseert,"): a name inside one is not the
+	// subject an exclusion or participation after the clause speaks of.
+	relativeWords []string
 	// separableExclusions maps the verb of a separable exclusion ("haakte
 	// af") to its particles, which may follow a few words later.
 	separableExclusions map[string][][]string
@@ -143,6 +148,7 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.participations = newPhraseList(nf.Participations)
 	p.participationPrefixes = newPhraseList(nf.ParticipationPrefixes)
 	p.participationDoubts = foldAll(nf.ParticipationDoubts)
+	p.relativeWords = foldAll(nf.RelativeWords)
 	p.separableExclusions = map[string][][]string{}
 	for _, ph := range foldPhrases(nf.SeparableExclusions) {
 		if len(ph) < 2 {
