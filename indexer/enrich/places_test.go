@@ -111,6 +111,8 @@ func TestMunicipalityRules(t *testing.T) {
 			[]string{"GM0150"}},
 		{"a name in a relative clause of a list", "", "De gemeente belt eerst aan. In Schiedam gebeurt dat sinds maart. Vlaardingen en Maassluis, waarmee Schiedam op veel terreinen samenwerkt, kozen voor een andere volgorde.", nil,
 			[]string{"GM0606"}},
+		{"no part of the project", "", "Drie gemeenten in Flevoland werkten samen. Urk maakte geen deel uit van het project.", nil, []string{}},
+		{"no longer taking part", "", "Drie gemeenten in Flevoland werkten samen. Urk deed niet langer mee.", nil, []string{}},
 		{"niet right before a name", "", "Alleen Meppel en Staphorst, niet Steenwijkerland, gaan over op het contract.", nil, []string{"GM0119", "GM0180"}},
 		{"a name only to compare sizes", "", "Lopik, ongeveer even groot als Montfoort, wilde de kosten kennen.", nil, []string{"GM0331"}},
 		{"a list of links under Lees ook", "", "Deventer begon met wijkteams.\n\nLees ook\n\n- Wijkteams in Zwolle\nSchuldhulp in Kampen",
