@@ -34,12 +34,12 @@ type cmsLabel struct {
 }
 
 // Floors of the CMS sites, per half (tuning, held-out) of all sites
-// together, at the figures of their first measurement: a change that lowers
-// one fails.
+// together, at the figures measured when the third site (typo3) was added:
+// a change that lowers one fails.
 var (
 	minCMSFields     = [2]float64{1, 1}
-	minCMSThemeExact = [2]float64{0.68, 0.56}
-	minCMSMuniExact  = [2]float64{0.87, 0.93}
+	minCMSThemeExact = [2]float64{0.70, 0.66}
+	minCMSMuniExact  = [2]float64{0.83, 0.91}
 )
 
 // cmsScores counts one half's pages: crawled, with the title and date

@@ -97,8 +97,12 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 	// the codes named outside sentences that refer to work elsewhere
 	// ("Eerder deden we dit in Deventer").
 	lead, plain := map[string]bool{}, map[string]bool{}
+	// presented holds the codes named in the title, a tag or as "de
+	// gemeente X" in the opening sentence: a municipality the page presents
+	// as its own subject.
+	presented := map[string]bool{}
 	for _, c := range tagCodes {
-		lead[c], plain[c] = true, true
+		lead[c], plain[c], presented[c] = true, true, true
 	}
 	resolved := make([][]mention, len(fields))
 	for i, f := range fields {
@@ -115,8 +119,12 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 				continue
 			}
 			plain[m.code] = true
-			if i == 0 || m.first < sn.second || e.places.afterGemeente(f, m) || takesPart[k] {
+			opening := m.first < sn.second
+			if i == 0 || opening || e.places.afterGemeente(f, m) || takesPart[k] {
 				lead[m.code] = true
+			}
+			if i == 0 || opening && e.places.afterGemeente(f, m) {
+				presented[m.code] = true
 			}
 		}
 	}
@@ -144,7 +152,7 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 			refs = append(refs, e.gaz.Ref(code))
 		}
 	}
-	return expandUnborn(dropSuccessors(dropVillages(refs, e.gaz, date), e.gaz, date), e.gaz, date)
+	return expandUnborn(dropSuccessors(dropVillages(refs, e.gaz, date), e.gaz, date, presented), e.gaz, date)
 }
 
 // anyAccepted reports whether some code of set was accepted.
@@ -193,8 +201,12 @@ func (p *places) alternative(f field, a, b mention) bool {
 // municipalities that a named former municipality was going to merge into:
 // there they are the merger's context ("Haaren wordt verdeeld over Boxtel,
 // Oisterwijk, Tilburg en Vught"), or did not exist yet (West Betuwe in a 2017
-// case about Geldermalsen). Without a date nothing is dropped.
-func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date) []casus.MunicipalityRef {
+// case about Geldermalsen). A municipality that already existed and that
+// the page presents as its subject (presented: in the title, or "De
+// gemeente Zevenaar biedt" in the opening sentence) stays: work done before it absorbed its neighbour ("Zevenaar en
+// Rijnwaarden voegen hun sociale teams samen" in 2016). Without a date
+// nothing is dropped.
+func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date, presented map[string]bool) []casus.MunicipalityRef {
 	if date.IsZero() {
 		return refs
 	}
@@ -206,9 +218,15 @@ func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date) []c
 			}
 		}
 	}
+	// A municipality the merger table does not say began (one that took
+	// in a neighbour, as Zevenaar) has existed throughout.
+	existed := func(code string) bool {
+		began, ok := g.Began(code)
+		return !ok || !date.Time().Before(began.Time())
+	}
 	out := refs[:0]
 	for _, r := range refs {
-		if !later[r.Code] {
+		if !later[r.Code] || presented[r.Code] && existed(r.Code) {
 			out = append(out, r)
 		}
 	}

@@ -143,6 +143,12 @@ func TestMergerDates(t *testing.T) {
 		{"both before the merger", "2009-05-01", "Maarssen en Stichtse Vecht.", []string{"GM0333"}},
 		{"no date keeps both", "", "Maarssen en Stichtse Vecht.", []string{"GM0333", "GM1904"}},
 		{"split's receivers are context", "2019-06-01", "De gemeente Haaren wordt verdeeld over Boxtel, Oisterwijk, Tilburg en Vught.", []string{"GM0788"}},
+		// Zevenaar took in Rijnwaarden in 2018; it existed before and a
+		// page that opens with it is about it.
+		{"an absorbing municipality presented before the merger", "2016-11-17",
+			"De gemeente Zevenaar voegt haar sociale team samen met dat van Rijnwaarden.", []string{"GM0299", "GM0196"}},
+		{"named later, it is the merger's context", "2016-11-17",
+			"Het sociale team van Rijnwaarden krijgt nieuwe werkprocessen. Rijnwaarden gaat in 2018 op in de gemeente Zevenaar.", []string{"GM0196"}},
 		{"after the split they count", "2022-06-01", "Boxtel en Vught delen een wijkteam.", []string{"GM0757", "GM0865"}},
 		// Before 2022 the Land van Cuijk is the region of the five that
 		// formed it; Berg en Dal (2016, a rename of Groesbeek, which took in
