@@ -113,6 +113,8 @@ func TestMunicipalityRules(t *testing.T) {
 			[]string{"GM0606"}},
 		{"no part of the project", "", "Drie gemeenten in Flevoland werkten samen. Urk maakte geen deel uit van het project.", nil, []string{}},
 		{"no longer taking part", "", "Drie gemeenten in Flevoland werkten samen. Urk deed niet langer mee.", nil, []string{}},
+		{"an example outside the municipality", "", "Een kleine gemeente verlengt de hulp aan jongeren. Dat geldt ook voor wie buiten de gemeente woont, bijvoorbeeld in Arnhem of Nijmegen.", nil,
+			[]string{}},
 		{"niet right before a name", "", "Alleen Meppel en Staphorst, niet Steenwijkerland, gaan over op het contract.", nil, []string{"GM0119", "GM0180"}},
 		{"a name only to compare sizes", "", "Lopik, ongeveer even groot als Montfoort, wilde de kosten kennen.", nil, []string{"GM0331"}},
 		{"a list of links under Lees ook", "", "Deventer begon met wijkteams.\n\nLees ook\n\n- Wijkteams in Zwolle\nSchuldhulp in Kampen",
