@@ -477,6 +477,11 @@ func (p *places) doubted(f field, i int) bool {
 		start--
 	}
 	for j := start; j < len(f.toks) && (j == start || !sentenceStart(f, j)); j++ {
+		// A participation's own words are no doubt of it ("ontbrak niet").
+		if n := p.participations.at(f.toks, j); n > 0 {
+			j += n - 1
+			continue
+		}
 		if slices.Contains(p.participationDoubts, f.toks[j].folded) {
 			return true
 		}
