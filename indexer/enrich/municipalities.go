@@ -51,6 +51,7 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 			}
 		}
 	}
+	sents := make([]sentences, len(fields)) // each field's sentences
 	for i, f := range fields {
 		// A municipality that a mention in a field says took no part does
 		// not count by its other mentions there either: "met uitzondering
@@ -62,7 +63,8 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 		// paste het aan").
 		excludedHere := e.places.excluded(f, found[i])
 		takesPart := e.places.participating(f, found[i])
-		second := e.places.readSentences(f).second
+		sents[i] = e.places.readSentences(f)
+		second := sents[i].second
 		excluded, vouched := map[string]bool{}, map[string]bool{}
 		for k, m := range found[i] {
 			if m.code == "" {
@@ -111,7 +113,7 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 		for _, code := range e.accept(f, ms, accepted) {
 			accepted[code] = true
 		}
-		sn := e.places.readSentences(f)
+		sn := sents[i]
 		takesPart := e.places.participating(f, ms)
 		for k, m := range ms {
 			order = append(order, m.code)
@@ -203,9 +205,9 @@ func (p *places) alternative(f field, a, b mention) bool {
 // Oisterwijk, Tilburg en Vught"), or did not exist yet (West Betuwe in a 2017
 // case about Geldermalsen). A municipality that already existed and that
 // the page presents as its subject (presented: in the title, or "De
-// gemeente Zevenaar biedt" in the opening sentence) stays: work done before it absorbed its neighbour ("Zevenaar en
-// Rijnwaarden voegen hun sociale teams samen" in 2016). Without a date
-// nothing is dropped.
+// gemeente Zevenaar biedt" in the opening sentence) stays: its work before
+// it took in its neighbour ("Zevenaar en Rijnwaarden voegen hun sociale
+// teams samen" in 2016). Without a date nothing is dropped.
 func dropSuccessors(refs []casus.MunicipalityRef, g lookup, date casus.Date, presented map[string]bool) []casus.MunicipalityRef {
 	if date.IsZero() {
 		return refs
