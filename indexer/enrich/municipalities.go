@@ -60,21 +60,26 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 		// overgaat, deed niet mee". One presented as a subject before that,
 		// in the title, the opening sentence or as taking part, stays
 		// ("Tilburg en Dongen voerden het in; geen gemeente behalve Dongen
-		// paste het aan").
-		excludedHere := e.places.excluded(f, found[i])
+		// paste het aan"), unless it withdrew and was only in the opening
+		// sentence ("Deventer, Olst-Wijhe en Raalte vroegen ons … Raalte
+		// trok zich nog voor de start terug").
+		excludedHere, withdrawn := e.places.excluded(f, found[i]), e.places.withdrawn(f, found[i])
 		takesPart := e.places.participating(f, found[i])
 		sents[i] = e.places.readSentences(f)
 		second := sents[i].second
-		excluded, vouched := map[string]bool{}, map[string]bool{}
+		excluded, vouched, firm := map[string]bool{}, map[string]bool{}, map[string]bool{}
 		for k, m := range found[i] {
 			if m.code == "" {
 				continue
 			}
-			if excludedHere[k] && !vouched[m.code] {
+			if excludedHere[k] && (!vouched[m.code] || withdrawn[k] && !firm[m.code]) {
 				excluded[m.code] = true
 			}
 			if !excludedHere[k] && (i == 0 || takesPart[k] || m.first < second) {
 				vouched[m.code] = true
+			}
+			if !excludedHere[k] && (i == 0 || takesPart[k]) {
+				firm[m.code] = true
 			}
 		}
 		kept := found[i][:0]
@@ -452,6 +457,32 @@ func (p *places) excluded(f field, ms []mention) []bool {
 		out[k] = out[k] || adjacent
 	}
 	return out
+}
+
+// withdrawn marks the mentions that an exclusion with a withdrawal verb
+// (see withdrawalVerbs) reaches, as excluded does: "Raalte trok zich nog
+// voor de start terug", not "Montferland trok zich niet terug".
+func (p *places) withdrawn(f field, ms []mention) []bool {
+	withdrawalAt := func(i int) bool {
+		return slices.Contains(p.withdrawalVerbs, f.toks[i].folded) && !negatedVerb(f, i) &&
+			(p.exclusions.at(f.toks, i) > 0 || p.separableExclusionAt(f, i))
+	}
+	return p.cued(f, ms, withdrawalAt, &phraseList{}, 0)
+}
+
+// negationReach is how many words after a verb a "niet" negates it:
+// "trok zich niet terug".
+const negationReach = 3
+
+// negatedVerb reports whether "niet" follows the verb at word i closely, in
+// its sentence.
+func negatedVerb(f field, i int) bool {
+	for j := i + 1; j < len(f.toks) && j <= i+negationReach && !sentenceStart(f, j); j++ {
+		if f.toks[j].folded == "niet" {
+			return true
+		}
+	}
+	return false
 }
 
 // participating marks the mentions that the text says took part: the name

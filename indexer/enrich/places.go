@@ -37,6 +37,7 @@ type namesFile struct {
 	ParticipationPrefixes []string            `yaml:"participation_prefixes"`
 	ParticipationDoubts   []string            `yaml:"participation_doubts"`
 	RelativeWords         []string            `yaml:"relative_words"`
+	WithdrawalVerbs       []string            `yaml:"withdrawal_verbs"`
 	SeparableExclusions   []string            `yaml:"separable_exclusions"`
 	ProvinceAbbrevs       map[string][]string `yaml:"province_abbreviations"`
 }
@@ -97,6 +98,9 @@ type places struct {
 	// met de buurgemeenten organiseert,"): a name inside one is not the
 	// subject an exclusion or participation after the clause speaks of.
 	relativeWords []string
+	// withdrawalVerbs are the verbs of exclusions that say a municipality
+	// left work it was part of ("trok zich terug", "haakte af").
+	withdrawalVerbs []string
 	// separableExclusions maps the verb of a separable exclusion ("haakte
 	// af") to its particles, which may follow a few words later.
 	separableExclusions map[string][][]string
@@ -149,6 +153,7 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.participationPrefixes = newPhraseList(nf.ParticipationPrefixes)
 	p.participationDoubts = foldAll(nf.ParticipationDoubts)
 	p.relativeWords = foldAll(nf.RelativeWords)
+	p.withdrawalVerbs = foldAll(nf.WithdrawalVerbs)
 	p.separableExclusions = map[string][][]string{}
 	for _, ph := range foldPhrases(nf.SeparableExclusions) {
 		if len(ph) < 2 {
