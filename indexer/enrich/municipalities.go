@@ -72,15 +72,15 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 			if m.code == "" {
 				continue
 			}
-			if excludedHere[k] && (!vouched[m.code] || withdrawn[k] && !firm[m.code]) {
-				excluded[m.code] = true
+			if excludedHere[k] {
+				if !vouched[m.code] || withdrawn[k] && !firm[m.code] {
+					excluded[m.code] = true
+				}
+				continue
 			}
-			if !excludedHere[k] && (i == 0 || takesPart[k] || m.first < second) {
-				vouched[m.code] = true
-			}
-			if !excludedHere[k] && (i == 0 || takesPart[k]) {
-				firm[m.code] = true
-			}
+			firmly := i == 0 || takesPart[k]
+			vouched[m.code] = vouched[m.code] || firmly || m.first < second
+			firm[m.code] = firm[m.code] || firmly
 		}
 		kept := found[i][:0]
 		for k, m := range found[i] {
@@ -467,7 +467,7 @@ func (p *places) withdrawn(f field, ms []mention) []bool {
 		return slices.Contains(p.withdrawalVerbs, f.toks[i].folded) && !negatedVerb(f, i) &&
 			(p.exclusions.at(f.toks, i) > 0 || p.separableExclusionAt(f, i))
 	}
-	return p.cued(f, ms, withdrawalAt, &phraseList{}, 0)
+	return p.cued(f, ms, withdrawalAt, nil, 0)
 }
 
 // negationReach is how many words after a verb a "niet" negates it:
@@ -552,7 +552,7 @@ func tailAt(f field, j int, tail []string) bool {
 
 // cued marks the mentions nearest before a word where after holds, in
 // their sentence, those at most gap words after a phrase of before, and the
-// mentions listed with either; after may be nil.
+// mentions listed with either; after and before may be nil.
 func (p *places) cued(f field, ms []mention, after func(int) bool, before *phraseList, gap int) []bool {
 	out := make([]bool, len(ms))
 	if len(ms) == 0 {
@@ -571,6 +571,9 @@ func (p *places) cued(f field, ms []mention, after func(int) bool, before *phras
 					p.markList(f, ms, k, out)
 				}
 			}
+		}
+		if before == nil {
+			continue
 		}
 		if n := before.at(f.toks, i); n > 0 {
 			for j, m := range ms {
