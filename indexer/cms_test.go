@@ -39,7 +39,7 @@ type cmsLabel struct {
 var (
 	minCMSFields     = [2]float64{1, 1}
 	minCMSThemeExact = [2]float64{0.70, 0.66}
-	minCMSMuniExact  = [2]float64{0.83, 0.91}
+	minCMSMuniExact  = [2]float64{0.91, 0.91}
 )
 
 // cmsScores counts one half's pages: crawled, with the title and date

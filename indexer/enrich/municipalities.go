@@ -2,6 +2,7 @@ package enrich
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -142,6 +143,18 @@ func (e *Enricher) municipalities(fields []field, bodyScope []wordScope, tags []
 			lead[code] = true
 		}
 	}
+	// A list of as many names as the page counts makes all of its members
+	// lead ("Tien gemeenten kopen samen in … Zevenaar, samen met Arnhem,
+	// Doesburg, …").
+	announced := e.places.counts(fields[0], 0, len(fields[0].toks))
+	if len(fields) > 1 {
+		announced = append(announced, e.places.counts(fields[1], 0, sents[1].second)...)
+	}
+	for i, f := range fields {
+		for _, code := range e.places.countedLists(f, resolved[i], sents[i], announced, lead) {
+			lead[code] = true
+		}
+	}
 	order = append(order, tagCodes...)
 	// The strongest evidence present decides: a page with a lead
 	// municipality is about it (and those listed with it), not about the
@@ -184,17 +197,112 @@ func (p *places) afterGemeente(f field, m mention) bool {
 // example, not a list of subjects, so only "en" and separators join here.
 func (p *places) listedWith(f field, ms []mention, lead map[string]bool) []string {
 	var out []string
+	for _, list := range p.lists(f, ms) {
+		if slices.ContainsFunc(list, func(m mention) bool { return lead[m.code] }) {
+			for _, m := range list {
+				out = append(out, m.code)
+			}
+		}
+	}
+	return out
+}
+
+// lists splits mentions into lists: runs of names joined by separators or
+// "en" ("Tiel, Buren en Culemborg"), a single name being a list of one.
+func (p *places) lists(f field, ms []mention) [][]mention {
+	var out [][]mention
 	for start := 0; start < len(ms); {
 		end := start + 1
 		for end < len(ms) && p.listed(f, ms[end-1], ms[end]) && !p.alternative(f, ms[end-1], ms[end]) {
 			end++
 		}
-		if slices.ContainsFunc(ms[start:end], func(m mention) bool { return lead[m.code] }) {
-			for _, m := range ms[start:end] {
+		out = append(out, ms[start:end])
+		start = end
+	}
+	return out
+}
+
+// maxCountedList is the largest count of municipalities a page can
+// announce (see places.counts): more than any region has.
+const maxCountedList = 40
+
+// countGap is how many words may stand between a number and the noun it
+// counts: "negen andere gemeenten", "tien Gelderse gemeenten".
+const countGap = 2
+
+// count is a number of municipalities a page announces: n of them, or n
+// others beside the one named with it.
+type count struct {
+	n      int
+	others bool
+}
+
+// counts returns the counts of municipalities in words [from, to) of f:
+// "tien gemeenten", "negen andere gemeenten", "10 gemeenten".
+func (p *places) counts(f field, from, to int) []count {
+	var out []count
+	for i := from; i < to; i++ {
+		n, ok := p.countNumbers[f.toks[i].folded]
+		if !ok {
+			d, err := strconv.Atoi(f.toks[i].folded)
+			if err != nil || d < 2 || d > maxCountedList {
+				continue
+			}
+			n = d
+		}
+		others := false
+		for j := i + 1; j < to && j <= i+1+countGap && !sentenceStart(f, j); j++ {
+			if slices.Contains(p.countNouns, f.toks[j].folded) {
+				out = append(out, count{n: n, others: others})
+				break
+			}
+			others = others || slices.Contains(p.countOthersWords, f.toks[j].folded)
+		}
+	}
+	return out
+}
+
+// countedLists returns the codes of the mentions in a list of as many
+// municipalities as a count announced (in the title or opening sentence)
+// or in the list's own sentence. A plain count may include the lead
+// municipalities named before the list in its sentence ("Zevenaar doet
+// dat samen met" nine others, of "Tien gemeenten"); a count of others
+// does not ("Zevenaar en negen andere gemeenten"). Lists in a sentence
+// about work elsewhere (sn.cued) do not count.
+func (p *places) countedLists(f field, ms []mention, sn sentences, announced []count, lead map[string]bool) []string {
+	var out []string
+	for _, list := range p.lists(f, ms) {
+		if slices.ContainsFunc(list, func(m mention) bool { return m.code == "" || sn.cued[m.first] }) {
+			continue
+		}
+		codes := map[string]bool{}
+		for _, m := range list {
+			codes[m.code] = true
+		}
+		if len(codes) < 2 {
+			continue
+		}
+		from, to := list[0].first, list[len(list)-1].last+1
+		for from > 0 && !sentenceStart(f, from) {
+			from--
+		}
+		for to < len(f.toks) && !sentenceStart(f, to) {
+			to++
+		}
+		with := map[string]bool{}
+		for _, m := range ms {
+			if m.first >= from && m.first < list[0].first && lead[m.code] && !codes[m.code] {
+				with[m.code] = true
+			}
+		}
+		size := len(codes)
+		if slices.ContainsFunc(append(p.counts(f, from, to), announced...), func(c count) bool {
+			return c.n == size || !c.others && c.n == size+len(with)
+		}) {
+			for _, m := range list {
 				out = append(out, m.code)
 			}
 		}
-		start = end
 	}
 	return out
 }

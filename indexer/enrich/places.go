@@ -40,6 +40,9 @@ type namesFile struct {
 	WithdrawalVerbs       []string            `yaml:"withdrawal_verbs"`
 	SeparableExclusions   []string            `yaml:"separable_exclusions"`
 	ProvinceAbbrevs       map[string][]string `yaml:"province_abbreviations"`
+	CountNumbers          map[string]int      `yaml:"count_numbers"`
+	CountNouns            []string            `yaml:"count_nouns"`
+	CountOthersWords      []string            `yaml:"count_others_words"`
 }
 
 // alias is one way of writing a municipality name, a name shared by several
@@ -108,6 +111,11 @@ type places struct {
 	// abbreviation to its province.
 	provinceOf      map[string]string
 	provinceAbbrevs map[string]string
+	// countNumbers maps a folded number word to its value; countNouns and
+	// countOthersWords make a number a count of municipalities (see
+	// places.counts).
+	countNumbers                 map[string]int
+	countNouns, countOthersWords []string
 }
 
 // foldPhrases returns each phrase as folded words.
@@ -161,6 +169,14 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 		}
 		p.separableExclusions[ph[0]] = append(p.separableExclusions[ph[0]], ph[1:])
 	}
+	p.countNumbers = map[string]int{}
+	for word, n := range nf.CountNumbers {
+		if n < 2 || n > maxCountedList {
+			return nil, fmt.Errorf("names.yaml: count number %q is %d, not between 2 and %d", word, n, maxCountedList)
+		}
+		p.countNumbers[textfold.Word(word)] = n
+	}
+	p.countNouns, p.countOthersWords = foldAll(nf.CountNouns), foldAll(nf.CountOthersWords)
 	p.provinceOf, p.provinceAbbrevs = map[string]string{}, map[string]string{}
 	for _, m := range append(g.Current(), g.Former()...) {
 		p.provinceOf[m.Code] = m.Province

@@ -126,6 +126,19 @@ func TestMunicipalityRules(t *testing.T) {
 		{"a name only to compare sizes", "", "Lopik, ongeveer even groot als Montfoort, wilde de kosten kennen.", nil, []string{"GM0331"}},
 		{"a list of links under Lees ook", "", "Deventer begon met wijkteams.\n\nLees ook\n\n- Wijkteams in Zwolle\nSchuldhulp in Kampen",
 			nil, []string{"GM0150"}},
+		{"a list the title counts, with the lead before it", "Drie gemeenten kopen jeugdhulp samen in",
+			"Tiel heeft de inkoop voorbereid. Tiel doet dat niet alleen, maar samen met Buren en Culemborg. Zaltbommel kocht vorig jaar zo in.", nil,
+			[]string{"GM0281", "GM0214", "GM0216"}},
+		{"a list the opening counts as others", "", "Tiel en twee andere gemeenten kopen samen in. Naast Tiel gaat het om Buren en Culemborg. Zaltbommel kocht vorig jaar zo in.", nil,
+			[]string{"GM0281", "GM0214", "GM0216"}},
+		{"a list its own sentence counts", "", "Vlissingen deelde zijn ervaring. De drie gemeenten – Hulst, Terneuzen en Sluis – besloten samen in te kopen.", nil,
+			[]string{"GM0718", "GM0677", "GM0715", "GM1714"}},
+		{"a count in digits", "10 jaar inkoop: 3 gemeenten kopen samen in", "Tiel zocht partners. Tiel doet dat samen met Buren en Culemborg. Zaltbommel kocht vorig jaar zo in.", nil,
+			[]string{"GM0281", "GM0214", "GM0216"}},
+		{"a list of another size than the count", "Vijf gemeenten kopen jeugdhulp samen in",
+			"Tiel heeft de inkoop voorbereid. Tiel doet dat niet alleen, maar samen met Buren en Culemborg.", nil, []string{"GM0281"}},
+		{"a counted list about work elsewhere", "Twee gemeenten kopen jeugdhulp samen in",
+			"Tiel heeft de inkoop voorbereid. Eerder deden we dit in Buren en Culemborg.", nil, []string{"GM0281"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +222,7 @@ func TestNamesFileErrors(t *testing.T) {
 		"unknown-field.yaml":          "stopwords",
 		"empty-not-municipality.yaml": "empty entry in not_municipalities",
 		"namesake-unknown-code.yaml":  "namesake places for unknown municipality GM9999",
+		"count-number-too-small.yaml": `count number "een" is 1`,
 	}
 	for file, want := range tests {
 		data, err := os.ReadFile(filepath.Join("testdata", "names", file))
