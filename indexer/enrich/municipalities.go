@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,7 +198,7 @@ func (p *places) afterGemeente(f field, m mention) bool {
 // example, not a list of subjects, so only "en" and separators join here.
 func (p *places) listedWith(f field, ms []mention, lead map[string]bool) []string {
 	var out []string
-	for _, list := range p.lists(f, ms) {
+	for list := range p.lists(f, ms) {
 		if slices.ContainsFunc(list, func(m mention) bool { return lead[m.code] }) {
 			for _, m := range list {
 				out = append(out, m.code)
@@ -207,19 +208,21 @@ func (p *places) listedWith(f field, ms []mention, lead map[string]bool) []strin
 	return out
 }
 
-// lists splits mentions into lists: runs of names joined by separators or
-// "en" ("Tiel, Buren en Culemborg"), a single name being a list of one.
-func (p *places) lists(f field, ms []mention) [][]mention {
-	var out [][]mention
-	for start := 0; start < len(ms); {
-		end := start + 1
-		for end < len(ms) && p.listed(f, ms[end-1], ms[end]) && !p.alternative(f, ms[end-1], ms[end]) {
-			end++
+// lists yields the lists of mentions: runs of names joined by separators
+// or "en" ("Tiel, Buren en Culemborg"), a single name being a list of one.
+func (p *places) lists(f field, ms []mention) iter.Seq[[]mention] {
+	return func(yield func([]mention) bool) {
+		for start := 0; start < len(ms); {
+			end := start + 1
+			for end < len(ms) && p.listed(f, ms[end-1], ms[end]) && !p.alternative(f, ms[end-1], ms[end]) {
+				end++
+			}
+			if !yield(ms[start:end]) {
+				return
+			}
+			start = end
 		}
-		out = append(out, ms[start:end])
-		start = end
 	}
-	return out
 }
 
 // maxCountedList is the largest count of municipalities a page can
@@ -242,9 +245,14 @@ type count struct {
 func (p *places) counts(f field, from, to int) []count {
 	var out []count
 	for i := from; i < to; i++ {
-		n, ok := p.countNumbers[f.toks[i].folded]
+		w := f.toks[i].folded
+		n, ok := p.countNumbers[w]
 		if !ok {
-			d, err := strconv.Atoi(f.toks[i].folded)
+			// Digits only: Atoi would allocate an error for every word.
+			if w == "" || strings.TrimLeft(w, "0123456789") != "" {
+				continue
+			}
+			d, err := strconv.Atoi(w)
 			if err != nil || d < 2 || d > maxCountedList {
 				continue
 			}
@@ -271,8 +279,8 @@ func (p *places) counts(f field, from, to int) []count {
 // about work elsewhere (sn.cued) do not count.
 func (p *places) countedLists(f field, ms []mention, sn sentences, announced []count, lead map[string]bool) []string {
 	var out []string
-	for _, list := range p.lists(f, ms) {
-		if slices.ContainsFunc(list, func(m mention) bool { return m.code == "" || sn.cued[m.first] }) {
+	for list := range p.lists(f, ms) {
+		if len(list) < 2 || slices.ContainsFunc(list, func(m mention) bool { return m.code == "" || sn.cued[m.first] }) {
 			continue
 		}
 		codes := map[string]bool{}
