@@ -290,13 +290,7 @@ func (p *places) countedLists(f field, ms []mention, sn sentences, announced []c
 		if len(codes) < 2 {
 			continue
 		}
-		from, to := list[0].first, list[len(list)-1].last+1
-		for from > 0 && !sentenceStart(f, from) {
-			from--
-		}
-		for to < len(f.toks) && !sentenceStart(f, to) {
-			to++
-		}
+		from, to := sentenceSpan(f, list[0].first, list[len(list)-1].last)
 		with := map[string]bool{}
 		for _, m := range ms {
 			if m.first >= from && m.first < list[0].first && lead[m.code] && !codes[m.code] {
@@ -621,11 +615,8 @@ func (p *places) participating(f field, ms []mention) []bool {
 // doubted reports whether the sentence of word i holds a participation
 // doubt.
 func (p *places) doubted(f field, i int) bool {
-	start := i
-	for start > 0 && !sentenceStart(f, start) {
-		start--
-	}
-	for j := start; j < len(f.toks) && (j == start || !sentenceStart(f, j)); j++ {
+	from, to := sentenceSpan(f, i, i)
+	for j := from; j < to; j++ {
 		// A participation's own words are no doubt of it ("ontbrak niet").
 		if n := p.participations.at(f.toks, j); n > 0 {
 			j += n - 1
@@ -740,6 +731,19 @@ func (p *places) inClosedClause(f field, m mention, i int) bool {
 		}
 	}
 	return false
+}
+
+// sentenceSpan returns the words [from, to) of the sentences that hold
+// words first to last.
+func sentenceSpan(f field, first, last int) (from, to int) {
+	from, to = first, last+1
+	for from > 0 && !sentenceStart(f, from) {
+		from--
+	}
+	for to < len(f.toks) && !sentenceStart(f, to) {
+		to++
+	}
+	return from, to
 }
 
 // sentenceBetween reports whether a new sentence starts after word a, up
