@@ -81,14 +81,7 @@ func TestLongPages(t *testing.T) {
 	for _, file := range longPageFiles {
 		var setThemes, setMunis [2]setScores
 		for i, p := range loadYAML[longPage](t, file) {
-			doc := casus.Document{Title: p.Title, Body: p.Text}
-			if p.Date != "" {
-				d, err := casus.ParseDate(p.Date)
-				if err != nil {
-					t.Fatalf("%s: %s: %v", file, p.Name, err)
-				}
-				doc.Date = d
-			}
+			doc := casus.Document{Title: p.Title, Body: p.Text, Date: passageDate(t, file, p.Name, p.Date)}
 			e.Enrich(&doc)
 			codes := []string{}
 			for _, m := range doc.Municipalities {
@@ -116,7 +109,7 @@ func TestLongPages(t *testing.T) {
 
 // negationFiles are the blind sets of negation passages, each split before
 // tuning by position: even positions tune, odd positions are held out.
-var negationFiles = []string{"negation.yaml", "negation2.yaml", "negation3.yaml", "negation4.yaml"}
+var negationFiles = []string{"negation.yaml", "negation2.yaml", "negation3.yaml", "negation4.yaml", "negation5.yaml"}
 
 // negationPassage is one passage of a negation set: municipalities named as
 // taking part or not.
@@ -125,9 +118,24 @@ type negationPassage struct {
 	Kind           string   `yaml:"kind"`
 	Mixed          bool     `yaml:"mixed"`
 	Title          string   `yaml:"title"`
+	Date           string   `yaml:"date"`
 	Text           string   `yaml:"text"`
 	Municipalities []string `yaml:"municipalities"`
 	Themes         []string `yaml:"themes"`
+}
+
+// passageDate parses the optional date of a labelled page or passage; a
+// page without one is undated.
+func passageDate(t *testing.T, file, name, date string) casus.Date {
+	t.Helper()
+	if date == "" {
+		return casus.Date{}
+	}
+	d, err := casus.ParseDate(date)
+	if err != nil {
+		t.Fatalf("%s: %s: %v", file, name, err)
+	}
+	return d
 }
 
 // TestNegationPassages measures municipalities on passages that name some
@@ -140,7 +148,7 @@ func TestNegationPassages(t *testing.T) {
 	for _, file := range negationFiles {
 		var set [2]setScores
 		for i, p := range loadYAML[negationPassage](t, file) {
-			doc := casus.Document{Title: p.Title, Body: p.Text}
+			doc := casus.Document{Title: p.Title, Body: p.Text, Date: passageDate(t, file, p.Name, p.Date)}
 			e.Enrich(&doc)
 			codes := []string{}
 			for _, m := range doc.Municipalities {
