@@ -562,8 +562,14 @@ const maxExclusionGap = 3
 // listed with either ("Haren en Ten Boer deden niet mee").
 func (p *places) excluded(f field, ms []mention) []bool {
 	exclusionAt := func(i int) bool { return p.exclusions.at(f.toks, i) > 0 || p.separableExclusionAt(f, i) }
-	out := p.cued(f, ms, exclusionAt, &p.exclusionPrefixes, maxExclusionGap)
-	for k, adjacent := range p.cued(f, ms, nil, &p.adjacentExclusions, 0) {
+	prefixAt := func(i int) int {
+		if p.negatedPrefixAt(f, i) > 0 {
+			return 0
+		}
+		return p.exclusionPrefixes.at(f.toks, i)
+	}
+	out := p.cued(f, ms, exclusionAt, prefixAt, maxExclusionGap)
+	for k, adjacent := range p.cued(f, ms, nil, p.adjacentExclusions.atFunc(f.toks), 0) {
 		out[k] = out[k] || adjacent
 	}
 	return out
@@ -603,13 +609,24 @@ func negatedVerb(f field, i int) bool {
 // opdrachtgever").
 func (p *places) participating(f field, ms []mention) []bool {
 	participationAt := func(i int) bool { return p.participations.at(f.toks, i) > 0 }
-	out := p.cued(f, ms, participationAt, &p.participationPrefixes, 0)
+	out := p.cued(f, ms, participationAt, p.participationPrefixes.atFunc(f.toks), 0)
 	for k, m := range ms {
 		if out[k] && p.doubted(f, m.first) {
 			out[k] = false
 		}
 	}
 	return out
+}
+
+// negatedPrefixAt returns the length of a negatable exclusion prefix at
+// word i whose clause a negation turns around ("Zonder Putten was het niet
+// gelukt"), 0 when there is none.
+func (p *places) negatedPrefixAt(f field, i int) int {
+	n := p.negatablePrefixes.at(f.toks, i)
+	if n == 0 || !p.clauseNegated(f, i, i+n) {
+		return 0
+	}
+	return n
 }
 
 // doubted reports whether the sentence of word i holds a participation
@@ -658,9 +675,10 @@ func tailAt(f field, j int, tail []string) bool {
 }
 
 // cued marks the mentions nearest before a word where after holds, in
-// their sentence, those at most gap words after a phrase of before, and the
-// mentions listed with either; after and before may be nil.
-func (p *places) cued(f field, ms []mention, after func(int) bool, before *phraseList, gap int) []bool {
+// their sentence, those at most gap words after a phrase that before finds
+// (its length in words, or 0), and the mentions listed with either; after
+// and before may be nil.
+func (p *places) cued(f field, ms []mention, after func(int) bool, before func(int) int, gap int) []bool {
 	out := make([]bool, len(ms))
 	if len(ms) == 0 {
 		return out
@@ -682,7 +700,7 @@ func (p *places) cued(f field, ms []mention, after func(int) bool, before *phras
 		if before == nil {
 			continue
 		}
-		if n := before.at(f.toks, i); n > 0 {
+		if n := before(i); n > 0 {
 			for j, m := range ms {
 				if m.first >= i+n {
 					if m.first-(i+n) <= gap && !sentenceBetween(f, i, m.first) {
@@ -731,6 +749,34 @@ func (p *places) inClosedClause(f field, m mention, i int) bool {
 		}
 	}
 	return false
+}
+
+// clauseNegated reports whether a clause negation ("niet", "nooit") stands
+// in the clause of words [from, to): in their sentence, not beyond a colon,
+// and not in a clause that a comma and a relative word or subordinator
+// opens ("Zonder Hengelo, dat de afspraken regelde, was het niet gelukt",
+// but not "zonder Roosendaal, dat niet was benaderd").
+func (p *places) clauseNegated(f field, from, to int) bool {
+	first, last := sentenceSpan(f, from, to-1)
+	seen, inClause := false, false
+	for j := first; j < last; j++ {
+		if j > first {
+			gap := f.text[f.toks[j-1].end:f.toks[j].start]
+			switch {
+			case strings.Contains(gap, ":") && j > from:
+				return seen
+			case strings.Contains(gap, ":"):
+				seen, inClause = false, false
+			case strings.Contains(gap, ","):
+				inClause = slices.Contains(p.relativeWords, f.toks[j].folded) ||
+					slices.Contains(p.subordinators, f.toks[j].folded)
+			}
+		}
+		if (j < from || j >= to) && !inClause && slices.Contains(p.clauseNegations, f.toks[j].folded) {
+			seen = true
+		}
+	}
+	return seen
 }
 
 // sentenceSpan returns the words [from, to) of the sentences that hold

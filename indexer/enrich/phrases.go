@@ -40,6 +40,11 @@ func newPhraseList(phrases []string) phraseList {
 	return l
 }
 
+// atFunc returns at for the words toks.
+func (l *phraseList) atFunc(toks []token) func(int) int {
+	return func(i int) int { return l.at(toks, i) }
+}
+
 // at returns the length of the first phrase of the list that starts at
 // word i, 0 when none does.
 func (l *phraseList) at(toks []token, i int) int {

@@ -32,6 +32,9 @@ type namesFile struct {
 	Denials               []string            `yaml:"denials"`
 	Exclusions            []string            `yaml:"exclusions"`
 	ExclusionPrefixes     []string            `yaml:"exclusion_prefixes"`
+	NegatablePrefixes     []string            `yaml:"negatable_exclusion_prefixes"`
+	ClauseNegations       []string            `yaml:"clause_negations"`
+	Subordinators         []string            `yaml:"subordinators"`
 	AdjacentExclusions    []string            `yaml:"adjacent_exclusion_prefixes"`
 	Participations        []string            `yaml:"participations"`
 	ParticipationPrefixes []string            `yaml:"participation_prefixes"`
@@ -86,6 +89,12 @@ type places struct {
 	// named just before them took no part ("deed niet mee");
 	// exclusionPrefixes say it of those named just after them ("zonder").
 	exclusions, exclusionPrefixes phraseList
+	// negatablePrefixes are the exclusion prefixes that a negation in their
+	// clause turns into taking part: "Zonder Putten was het niet gelukt".
+	// clauseNegations are those negations; subordinators, after a comma,
+	// open a clause of its own ("zonder Ede, omdat het niet wilde").
+	negatablePrefixes              phraseList
+	clauseNegations, subordinators []string
 	// adjacentExclusions say it of the name right after them only (", niet
 	// Steenwijkerland").
 	adjacentExclusions phraseList
@@ -157,6 +166,8 @@ func newPlaces(g *gazetteer.Gazetteer, data []byte) (*places, error) {
 	p.exclusions = newPhraseList(nf.Exclusions)
 	p.exclusionPrefixes = newPhraseList(nf.ExclusionPrefixes)
 	p.adjacentExclusions = newPhraseList(nf.AdjacentExclusions)
+	p.negatablePrefixes = newPhraseList(nf.NegatablePrefixes)
+	p.clauseNegations, p.subordinators = foldAll(nf.ClauseNegations), foldAll(nf.Subordinators)
 	p.participations = newPhraseList(nf.Participations)
 	p.participationPrefixes = newPhraseList(nf.ParticipationPrefixes)
 	p.participationDoubts = foldAll(nf.ParticipationDoubts)

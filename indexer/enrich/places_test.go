@@ -149,6 +149,18 @@ func TestMunicipalityRules(t *testing.T) {
 			"Tiel heeft de inkoop voorbereid. Tiel doet dat niet alleen, maar samen met Buren en Culemborg.", nil, []string{"GM0281"}},
 		{"a counted list about work elsewhere", "Twee gemeenten kopen jeugdhulp samen in",
 			"Tiel heeft de inkoop voorbereid. Eerder deden we dit in Buren en Culemborg.", nil, []string{"GM0281"}},
+		{"a negation before zonder in its clause", "", "Drie gemeenten kochten samen in. In Tiel en Buren loopt het contract al. Het was er nooit gekomen zonder Culemborg: daar lag het idee.", nil,
+			[]string{"GM0281", "GM0214", "GM0216"}},
+		{"a negation after zonder and a relative clause", "", "Drie gemeenten kochten samen in. In Tiel en Buren loopt het contract al. Zonder Culemborg, dat de inkoop regelde, was het niet gelukt.", nil,
+			[]string{"GM0281", "GM0214", "GM0216"}},
+		{"a negation inside the relative clause after zonder", "", "Tiel en Buren kochten samen in, zonder Culemborg, dat niet was gevraagd.", nil,
+			[]string{"GM0281", "GM0214"}},
+		{"a negation after a subordinator", "", "Tiel en Buren kochten samen in zonder Culemborg, omdat het contract daar niet afliep.", nil,
+			[]string{"GM0281", "GM0214"}},
+		{"a decision yet to be taken", "", "Tiel en Buren kochten samen in. In de gemeente Culemborg, die veel taken met hen deelt, wordt pas na de evaluatie besloten of de inkoop ook daar gaat gelden.", nil,
+			[]string{"GM0281", "GM0214"}},
+		{"a negation beyond a colon", "", "Tiel en Buren kochten zonder Culemborg in: de raad daar was niet akkoord.", nil,
+			[]string{"GM0281", "GM0214"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
