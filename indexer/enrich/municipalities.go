@@ -558,8 +558,10 @@ const maxExclusionGap = 3
 // excluded marks the mentions (by index in ms) that the text says took no
 // part: the name nearest before an exclusion in its sentence ("De stad
 // Groningen, met een eigen aanpak, deed niet mee"), the name right after an
-// exclusion prefix ("anders dan in Zwolle", "zonder Haren"), and the names
-// listed with either ("Haren en Ten Boer deden niet mee").
+// exclusion prefix ("anders dan in Zwolle", "zonder Haren") that no
+// negation in its clause turns around (not "Zonder Haren was het niet
+// gelukt"), and the names listed with either ("Haren en Ten Boer deden niet
+// mee").
 func (p *places) excluded(f field, ms []mention) []bool {
 	exclusionAt := func(i int) bool { return p.exclusions.at(f.toks, i) > 0 || p.separableExclusionAt(f, i) }
 	prefixAt := func(i int) int {
