@@ -13,6 +13,10 @@ import (
 )
 
 // TestMunicipalityRules covers the recognition rules one at a time.
+// threeForAPilot opens the rows that say in some way whether the last of
+// three municipalities, none presented as the subject, took part.
+const threeForAPilot = "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. "
+
 func TestMunicipalityRules(t *testing.T) {
 	e := newEnricher(t)
 	tests := []struct {
@@ -126,25 +130,25 @@ func TestMunicipalityRules(t *testing.T) {
 		{"a name only to compare sizes", "", "Lopik, ongeveer even groot als Montfoort, wilde de kosten kennen.", nil, []string{"GM0331"}},
 		{"a list of links under Lees ook", "", "Deventer begon met wijkteams.\n\nLees ook\n\n- Wijkteams in Zwolle\nSchuldhulp in Kampen",
 			nil, []string{"GM0150"}},
-		{"stood outside", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden stond erbuiten.", nil,
+		{"stood outside", "", threeForAPilot + "Leusden stond erbuiten.", nil,
 			[]string{"GM0307", "GM0308"}},
-		{"did not join", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden trad niet toe tot de kopgroep.", nil,
+		{"did not join", "", threeForAPilot + "Leusden trad niet toe tot de kopgroep.", nil,
 			[]string{"GM0307", "GM0308"}},
-		{"stayed on the sidelines", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden bleef aan de zijlijn staan.", nil,
+		{"stayed on the sidelines", "", threeForAPilot + "Leusden bleef aan de zijlijn staan.", nil,
 			[]string{"GM0307", "GM0308"}},
-		{"let it pass", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden liet verstek gaan.", nil,
+		{"let it pass", "", threeForAPilot + "Leusden liet verstek gaan.", nil,
 			[]string{"GM0307", "GM0308"}},
-		{"did not hook on, with words between", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden haakte bij de start niet aan.", nil,
+		{"did not hook on, with words between", "", threeForAPilot + "Leusden haakte bij de start niet aan.", nil,
 			[]string{"GM0307", "GM0308"}},
-		{"joins only next year", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden doet pas volgend jaar mee.", nil,
+		{"joins only next year", "", threeForAPilot + "Leusden doet pas volgend jaar mee.", nil,
 			[]string{"GM0307", "GM0308"}},
-		{"joined later and takes part", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden sloot pas later aan en doet nu volop mee.", nil,
+		{"joined later and takes part", "", threeForAPilot + "Leusden sloot pas later aan en doet nu volop mee.", nil,
 			[]string{"GM0307", "GM0308", "GM0327"}},
-		{"staff wait and see", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. In Leusden kijken medewerkers eerst de kat uit de boom.", nil,
+		{"staff wait and see", "", threeForAPilot + "In Leusden kijken medewerkers eerst de kat uit de boom.", nil,
 			[]string{"GM0307", "GM0308", "GM0327"}},
-		{"others on the sidelines", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. In Leusden stonden mantelzorgers lang aan de zijlijn.", nil,
+		{"others on the sidelines", "", threeForAPilot + "In Leusden stonden mantelzorgers lang aan de zijlijn.", nil,
 			[]string{"GM0307", "GM0308", "GM0327"}},
-		{"thanked for taking part", "", "De regio werkte aan een pilot. Het plan kwam uit Amersfoort, Baarn en Leusden. Leusden heeft de inwoners bedankt voor deelname aan de enquête.", nil,
+		{"thanked for taking part", "", threeForAPilot + "Leusden heeft de inwoners bedankt voor deelname aan de enquête.", nil,
 			[]string{"GM0307", "GM0308", "GM0327"}},
 		{"a list the title counts, with the lead before it", "Drie gemeenten kopen jeugdhulp samen in",
 			"Tiel heeft de inkoop voorbereid. Tiel doet dat niet alleen, maar samen met Buren en Culemborg. Zaltbommel kocht vorig jaar zo in.", nil,
